@@ -1,0 +1,99 @@
+//! `sdplay`: runs design files headless and prints a report.
+//!
+//! Exit codes: 0 the run completed, 2 the run could not start (bad
+//! arguments, unreadable or invalid design). 1 is reserved for a missed
+//! target, for verbs that have one.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use sdplay_sim::{run, Design, RunOptions, SimTime};
+
+/// The longest run the CLI accepts [s]: about a day.
+const MAX_SECONDS: f64 = 86_400.0;
+
+#[derive(Parser)]
+#[command(
+    name = "sdplay",
+    version,
+    about = "Simulate system designs headless",
+    after_help = "Exit codes: 0 ok, 1 a target was missed (verbs with targets), 2 could not run."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a design file and print its report.
+    Run {
+        /// The design file (JSON, as the playground exports it).
+        file: PathBuf,
+        /// Simulated seconds to measure, after the warm-up.
+        #[arg(long, default_value_t = 60.0, value_parser = seconds)]
+        duration: f64,
+        /// Simulated seconds to run before measuring.
+        #[arg(long, default_value_t = 5.0, value_parser = seconds)]
+        warmup: f64,
+        /// Seed of every random stream; the same seed gives the same report.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn seconds(text: &str) -> Result<f64, String> {
+    let value: f64 = text.parse().map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    if value.is_finite() && (0.0..=MAX_SECONDS).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is out of range (expected 0 to {MAX_SECONDS})"))
+    }
+}
+
+fn load(file: &PathBuf) -> Result<Design> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read the file", file.display()))?;
+    Design::from_json(&text).map_err(|error| {
+        let lines: Vec<String> = error
+            .problems
+            .iter()
+            .map(|problem| format!("{}: {problem}", file.display()))
+            .collect();
+        anyhow::anyhow!(lines.join("\n"))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run { file, duration, warmup, seed, json } => load(&file).and_then(|design| {
+            let options = RunOptions {
+                duration: SimTime::from_secs_f64(duration),
+                warmup: SimTime::from_secs_f64(warmup),
+                seed,
+            };
+            let report = run(&design, options).map_err(|error| anyhow::anyhow!("{error}"))?;
+            if json {
+                println!("{}", report.to_json());
+            } else {
+                print!("{report}");
+            }
+            Ok(())
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            for line in format!("{error:#}").lines() {
+                eprintln!("sdplay: {line}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! `cdn`: answers static assets at the edge when it holds them; misses and
+//! every other request go on to the origin.
+
+use super::forward::Forwarder;
+use crate::design::CdnParams;
+use crate::dist::{unit, ServiceTime};
+use crate::engine::{BlockIdx, CallIdx, Class, Cx, Outcome};
+
+#[derive(Debug)]
+pub(crate) struct Cdn {
+    forwarder: Forwarder,
+    hit_ratio: f64,
+    origin: Option<BlockIdx>,
+}
+
+impl Cdn {
+    pub(crate) fn new(params: &CdnParams, service: ServiceTime, origin: Option<BlockIdx>) -> Cdn {
+        Cdn { forwarder: Forwarder::new(&params.capacity, service), hit_ratio: params.hit_ratio, origin }
+    }
+
+    pub(crate) fn capacity(&self) -> u32 {
+        self.forwarder.station.capacity()
+    }
+
+    pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
+        self.forwarder.arrive(cx, call);
+    }
+
+    pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
+        self.forwarder.service_done(cx, call);
+        let is_static = cx.calls.get(call).class == Class::Static;
+        if is_static && unit(cx.rng) < self.hit_ratio {
+            cx.answer(call, Outcome::Ok);
+        } else {
+            cx.forward(call, self.origin);
+        }
+    }
+
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+        cx.answer(call, outcome);
+    }
+}
+

@@ -1,0 +1,97 @@
+//! `gateway`: authenticates each request (its own work), refuses what is over
+//! the rate limit with 429 at once, and forwards the rest.
+
+use super::forward::Forwarder;
+use crate::design::{GatewayParams, RateLimitSpec};
+use crate::dist::ServiceTime;
+use crate::engine::{BlockIdx, CallIdx, Cx, Outcome};
+use crate::metrics::Reason;
+use crate::time::SimTime;
+
+/// A token bucket: `rate` tokens a second up to `burst`; a request takes one.
+#[derive(Debug)]
+pub(crate) struct TokenBucket {
+    /// Tokens per microsecond.
+    per_us: f64,
+    burst: f64,
+    tokens: f64,
+    last: SimTime,
+}
+
+impl TokenBucket {
+    pub(crate) fn new(spec: &RateLimitSpec) -> TokenBucket {
+        let burst = f64::from(spec.burst.max(1));
+        TokenBucket { per_us: spec.rate_rps / 1e6, burst, tokens: burst, last: SimTime::ZERO }
+    }
+
+    /// Takes a token at `now`, if there is one.
+    pub(crate) fn try_take(&mut self, now: SimTime) -> bool {
+        let elapsed = (now - self.last).as_micros() as f64;
+        self.tokens = (self.tokens + elapsed * self.per_us).min(self.burst);
+        self.last = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Gateway {
+    forwarder: Forwarder,
+    limiter: Option<TokenBucket>,
+    next: Option<BlockIdx>,
+}
+
+impl Gateway {
+    pub(crate) fn new(params: &GatewayParams, service: ServiceTime, next: Option<BlockIdx>) -> Gateway {
+        Gateway {
+            forwarder: Forwarder::new(&params.capacity, service),
+            limiter: params.rate_limit.as_ref().map(TokenBucket::new),
+            next,
+        }
+    }
+
+    pub(crate) fn capacity(&self) -> u32 {
+        self.forwarder.station.capacity()
+    }
+
+    pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
+        if let Some(limiter) = &mut self.limiter {
+            if !limiter.try_take(cx.now) {
+                cx.fail(call, Reason::RateLimited);
+                return;
+            }
+        }
+        self.forwarder.arrive(cx, call);
+    }
+
+    pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
+        self.forwarder.service_done(cx, call);
+        cx.forward(call, self.next);
+    }
+
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+        cx.answer(call, outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bucket_admits_its_burst_then_its_rate() {
+        let mut bucket = TokenBucket::new(&RateLimitSpec { rate_rps: 10.0, burst: 5 });
+        let admitted_at_once = (0..20).filter(|_| bucket.try_take(SimTime::ZERO)).count();
+        assert_eq!(admitted_at_once, 5);
+        // One second later: ten more tokens, capped at the burst of five.
+        let admitted_later = (0..20).filter(|_| bucket.try_take(SimTime::SECOND)).count();
+        assert_eq!(admitted_later, 5);
+        // A tenth of a second later: one token.
+        let admitted_then = (0..20).filter(|_| bucket.try_take(SimTime(1_100_000))).count();
+        assert_eq!(admitted_then, 1);
+    }
+}

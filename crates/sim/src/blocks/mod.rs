@@ -1,0 +1,99 @@
+//! Block behaviour, one kind per file. Each block owns its parameters and
+//! state and reacts to four things: a call arriving, its own work finishing,
+//! an answer to a call it made, and its timers. It touches no other block:
+//! it asks the engine, through [`Cx`], to send, answer or schedule.
+
+mod app;
+mod cache;
+mod cdn;
+mod database;
+mod forward;
+mod gateway;
+mod load_balancer;
+mod station;
+mod users;
+
+pub(crate) use app::{App, Plans};
+pub(crate) use cache::Cache;
+pub(crate) use cdn::Cdn;
+pub(crate) use database::Database;
+pub(crate) use gateway::Gateway;
+pub(crate) use load_balancer::LoadBalancer;
+pub(crate) use users::Users;
+
+use crate::engine::{CallIdx, Cx, Outcome};
+
+/// A block's behaviour; the variant is its kind.
+#[derive(Debug)]
+pub(crate) enum Model {
+    Users(Users),
+    Cdn(Cdn),
+    Gateway(Gateway),
+    LoadBalancer(LoadBalancer),
+    App(App),
+    Cache(Cache),
+    Database(Database),
+    /// Zones: containers that handle no requests.
+    Inert,
+}
+
+impl Model {
+    /// Workers the block has in all, or zero when unlimited or not serving.
+    pub(crate) fn capacity(&self) -> u32 {
+        match self {
+            Model::Cdn(cdn) => cdn.capacity(),
+            Model::Gateway(gateway) => gateway.capacity(),
+            Model::LoadBalancer(lb) => lb.capacity(),
+            Model::App(app) => app.station.capacity(),
+            Model::Cache(cache) => cache.station.capacity(),
+            Model::Database(db) => db.station.capacity(),
+            Model::Users(_) | Model::Inert => 0,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
+        match self {
+            Model::Cdn(cdn) => cdn.arrive(cx, call),
+            Model::Gateway(gateway) => gateway.arrive(cx, call),
+            Model::LoadBalancer(lb) => lb.arrive(cx, call),
+            Model::App(app) => app.arrive(cx, call),
+            Model::Cache(cache) => cache.arrive(cx, call),
+            Model::Database(db) => db.arrive(cx, call),
+            // Validation lets no link reach these.
+            Model::Users(_) | Model::Inert => cx.fail(call, crate::metrics::Reason::Unavailable),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
+        match self {
+            Model::Cdn(cdn) => cdn.service_done(cx, call),
+            Model::Gateway(gateway) => gateway.service_done(cx, call),
+            Model::LoadBalancer(lb) => lb.service_done(cx, call),
+            Model::App(app) => app.service_done(cx, call),
+            Model::Cache(cache) => cache.service_done(cx, call),
+            Model::Database(db) => db.service_done(cx, call),
+            Model::Users(_) | Model::Inert => {}
+        }
+    }
+
+    #[inline]
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+        match self {
+            Model::Users(users) => users.answered(cx, call, outcome),
+            Model::Cdn(cdn) => cdn.answered(cx, call, outcome),
+            Model::Gateway(gateway) => gateway.answered(cx, call, outcome),
+            Model::LoadBalancer(lb) => lb.answered(cx, call, outcome),
+            Model::App(app) => app.answered(cx, call, outcome),
+            // Caches and databases call nothing yet.
+            Model::Cache(_) | Model::Database(_) | Model::Inert => cx.answer(call, outcome),
+        }
+    }
+
+    pub(crate) fn timer(&mut self, cx: &mut Cx, tag: u32) {
+        if let Model::Users(users) = self {
+            users.timer(cx, tag);
+        }
+    }
+}

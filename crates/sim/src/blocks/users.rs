@@ -1,0 +1,87 @@
+//! `users`: the traffic source. Requests arrive as a Poisson process; each
+//! gets a class from the mix and a key from the key space.
+
+use crate::design::UsersParams;
+use crate::dist::{exponential_gap, unit, Zipf};
+use crate::engine::{BlockIdx, Call, CallIdx, Class, Cx, Event, Op, Outcome, ANY_INSTANCE};
+
+#[derive(Debug)]
+pub(crate) struct Users {
+    rate_rps: f64,
+    target: Option<BlockIdx>,
+    /// Bumped when the rate changes; a timer of an older generation is stale.
+    generation: u32,
+    /// Cumulative class shares: below the first is static, below the second
+    /// is read, the rest write.
+    thresholds: [f64; 2],
+    keys: Zipf,
+}
+
+impl Users {
+    pub(crate) fn new(params: &UsersParams, target: Option<BlockIdx>) -> Users {
+        let mix = &params.mix;
+        let total = mix.static_assets + mix.read + mix.write;
+        let total = if total > 0.0 { total } else { 1.0 };
+        Users {
+            rate_rps: params.rate_rps,
+            target,
+            generation: 0,
+            thresholds: [mix.static_assets / total, (mix.static_assets + mix.read) / total],
+            keys: Zipf::new(params.keys.count, params.keys.zipf),
+        }
+    }
+
+    pub(crate) fn rate_rps(&self) -> f64 {
+        self.rate_rps
+    }
+
+    /// Schedules the next arrival, if the rate is above zero.
+    pub(crate) fn schedule_next(&mut self, cx: &mut Cx) {
+        if self.rate_rps > 0.0 {
+            let gap = exponential_gap(cx.rng, 1e6 / self.rate_rps);
+            cx.after(gap, Event::Timer(cx.block, self.generation));
+        }
+    }
+
+    /// Changes the rate from now on. Arrivals are memoryless, so dropping the
+    /// pending arrival and drawing a fresh gap changes nothing else.
+    pub(crate) fn set_rate(&mut self, cx: &mut Cx, rate_rps: f64) {
+        self.rate_rps = rate_rps;
+        self.generation = self.generation.wrapping_add(1);
+        self.schedule_next(cx);
+    }
+
+    pub(crate) fn timer(&mut self, cx: &mut Cx, generation: u32) {
+        if generation != self.generation {
+            return;
+        }
+        let draw = unit(cx.rng);
+        let class = if draw < self.thresholds[0] {
+            Class::Static
+        } else if draw < self.thresholds[1] {
+            Class::Read
+        } else {
+            Class::Write
+        };
+        let key = self.keys.sample(cx.rng);
+        let root = cx.calls.insert(Call {
+            parent: CallIdx::NONE,
+            block: cx.block,
+            instance: ANY_INSTANCE,
+            arrived: cx.now,
+            key,
+            class,
+            op: Op::Read,
+            step: 0,
+            flags: 0,
+        });
+        cx.stats.counts.arrivals += 1;
+        cx.levels().in_system += 1;
+        cx.forward(root, self.target);
+        self.schedule_next(cx);
+    }
+
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+        cx.answer(call, outcome);
+    }
+}

@@ -1,0 +1,455 @@
+//! Checks serde cannot make: ranges, ids, links that make sense, request
+//! loops. Every problem is collected, so the user sees them all at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{
+    BlockId, BlockKind, BlockParams, CapacitySpec, Design, Dist, Limit, Problem, ServiceSpec,
+};
+use crate::dist::{LogNormalError, ServiceTime};
+
+/// The most instances or replicas one block may have.
+pub const MAX_INSTANCES: u32 = 1_000;
+/// The highest request rate a users block may ask for [req/s].
+pub const MAX_RATE_RPS: f64 = 10_000_000.0;
+
+/// Which kinds a block of `from` may send requests to.
+pub fn may_call(from: BlockKind, to: BlockKind) -> bool {
+    use BlockKind::*;
+    match from {
+        Users => matches!(to, Cdn | Gateway | LoadBalancer | App),
+        Cdn => matches!(to, Gateway | LoadBalancer | App),
+        Gateway => matches!(to, LoadBalancer | App),
+        LoadBalancer => matches!(to, App),
+        App => matches!(to, Cache | Database | LoadBalancer | App | Gateway),
+        Cache => matches!(to, Database),
+        Database | Zone => false,
+    }
+}
+
+/// What `from` may call, for messages.
+fn callable(from: BlockKind) -> String {
+    let names: Vec<&str> = BlockKind::ALL
+        .into_iter()
+        .filter(|to| may_call(from, *to))
+        .map(BlockKind::as_str)
+        .collect();
+    if names.is_empty() {
+        format!("a {from} block calls nothing")
+    } else {
+        format!("a {from} block may call: {}", names.join(", "))
+    }
+}
+
+struct Checker<'a> {
+    design: &'a Design,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Checker<'a> {
+    fn report(&mut self, path: String, block: Option<&BlockId>, message: String) {
+        self.problems.push(Problem { path, block: block.cloned(), message });
+    }
+
+    fn ids(&mut self) -> BTreeMap<&'a BlockId, usize> {
+        let mut seen = BTreeMap::new();
+        let design = self.design;
+        for (idx, block) in design.blocks.iter().enumerate() {
+            let id = block.id.as_str();
+            let path = format!("blocks[{idx}].id");
+            if id.is_empty() || id.len() > 64 {
+                self.report(path, Some(&block.id), "an id has 1 to 64 characters".into());
+            } else if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                self.report(
+                    path,
+                    Some(&block.id),
+                    format!("'{id}' has characters other than letters, digits, '_' and '-'"),
+                );
+            } else if let Some(first) = seen.insert(&block.id, idx) {
+                self.report(
+                    path,
+                    Some(&block.id),
+                    format!("'{id}' is already the id of blocks[{first}]"),
+                );
+            }
+            if !block.x.is_finite() || !block.y.is_finite() {
+                self.report(
+                    format!("blocks[{idx}]"),
+                    Some(&block.id),
+                    "x and y must be finite numbers".into(),
+                );
+            }
+        }
+        seen
+    }
+
+    fn links(&mut self, ids: &BTreeMap<&BlockId, usize>) {
+        let mut seen = BTreeSet::new();
+        for (idx, link) in self.design.links.iter().enumerate() {
+            let path = format!("links[{idx}]");
+            let mut kinds = [None, None];
+            for (end, id) in [link.from.clone(), link.to.clone()].iter().enumerate() {
+                match ids.get(id) {
+                    Some(&block_idx) => kinds[end] = Some(self.design.blocks[block_idx].kind()),
+                    None => self.report(
+                        format!("{path}.{}", ["from", "to"][end]),
+                        None,
+                        format!("no block has the id '{id}'"),
+                    ),
+                }
+            }
+            let (Some(from), Some(to)) = (kinds[0], kinds[1]) else { continue };
+            if link.from == link.to {
+                self.report(path, Some(&link.from), format!("'{}' links to itself", link.from));
+            } else if !may_call(from, to) {
+                self.report(
+                    path,
+                    Some(&link.from),
+                    format!(
+                        "'{}' ({from}) cannot send requests to '{}' ({to}): {}",
+                        link.from,
+                        link.to,
+                        callable(from)
+                    ),
+                );
+            } else if !seen.insert((&link.from, &link.to)) {
+                self.report(
+                    path,
+                    Some(&link.from),
+                    format!("'{}' is already linked to '{}'", link.from, link.to),
+                );
+            }
+        }
+    }
+
+    /// How many links leave each block for each kind it calls.
+    fn fan_out(&self, id: &BlockId) -> BTreeMap<BlockKind, usize> {
+        let mut counts = BTreeMap::new();
+        for to in self.design.downstream(id) {
+            if let Some(block) = self.design.block(to) {
+                *counts.entry(block.kind()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
+    fn downstream_counts(&mut self) {
+        for (idx, block) in self.design.blocks.iter().enumerate() {
+            let counts = self.fan_out(&block.id);
+            let total: usize = counts.values().sum();
+            let path = format!("blocks[{idx}]");
+            let kind = block.kind();
+            let mut need = |ok: bool, what: &str| {
+                if !ok {
+                    self.problems.push(Problem {
+                        path: path.clone(),
+                        block: Some(block.id.clone()),
+                        message: format!("'{}' ({kind}) {what}", block.id),
+                    });
+                }
+            };
+            match kind {
+                BlockKind::Users | BlockKind::Cdn | BlockKind::Gateway => {
+                    need(total == 1, &format!("needs exactly one link to the block it sends to (it has {total})"));
+                }
+                BlockKind::LoadBalancer => need(total >= 1, "needs a link to at least one backend"),
+                BlockKind::App => {
+                    for (callee, count) in &counts {
+                        let one = matches!(callee, BlockKind::Cache | BlockKind::Database);
+                        need(!one || *count <= 1, &format!("may call at most one {callee} (it calls {count})"));
+                    }
+                    let services: usize = counts
+                        .iter()
+                        .filter(|(callee, _)| !matches!(callee, BlockKind::Cache | BlockKind::Database))
+                        .map(|(_, count)| count)
+                        .sum();
+                    need(services <= 1, &format!("may call at most one further service (it calls {services})"));
+                }
+                BlockKind::Cache => need(total <= 1, "may call at most one database"),
+                BlockKind::Database | BlockKind::Zone => {}
+            }
+        }
+    }
+
+    /// Depth-first search for a request loop; reports each loop once.
+    fn loops(&mut self, ids: &BTreeMap<&BlockId, usize>) {
+        let n_blocks = self.design.blocks.len();
+        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n_blocks];
+        for link in &self.design.links {
+            if let (Some(&from), Some(&to)) = (ids.get(&link.from), ids.get(&link.to)) {
+                if from != to {
+                    next[from].push(to);
+                }
+            }
+        }
+        // 0 unvisited, 1 on the current path, 2 done.
+        let mut state = vec![0u8; n_blocks];
+        for start in 0..n_blocks {
+            if state[start] != 0 {
+                continue;
+            }
+            let mut path = vec![start];
+            let mut cursor = vec![0usize];
+            state[start] = 1;
+            while let Some(&node) = path.last() {
+                let edge = cursor[cursor.len() - 1];
+                if let Some(&child) = next[node].get(edge) {
+                    *cursor.last_mut().expect("cursor follows path") += 1;
+                    if state[child] == 1 {
+                        let from = path.iter().position(|&idx| idx == child).unwrap_or(0);
+                        let cycle: Vec<&str> = path[from..]
+                            .iter()
+                            .chain(std::iter::once(&child))
+                            .map(|&idx| self.design.blocks[idx].id.as_str())
+                            .collect();
+                        let block = self.design.blocks[child].id.clone();
+                        self.report(
+                            "links".into(),
+                            Some(&block),
+                            format!("request loop: {}", cycle.join(" -> ")),
+                        );
+                    } else if state[child] == 0 {
+                        state[child] = 1;
+                        path.push(child);
+                        cursor.push(0);
+                    }
+                } else {
+                    state[node] = 2;
+                    path.pop();
+                    cursor.pop();
+                }
+            }
+        }
+    }
+
+    fn zones(&mut self, ids: &BTreeMap<&BlockId, usize>) {
+        for (idx, block) in self.design.blocks.iter().enumerate() {
+            let Some(zone) = &block.zone else { continue };
+            let path = format!("blocks[{idx}].zone");
+            match ids.get(zone).map(|&zone_idx| self.design.blocks[zone_idx].kind()) {
+                None => self.report(path, Some(&block.id), format!("no zone has the id '{zone}'")),
+                Some(BlockKind::Zone) if block.kind() == BlockKind::Zone => {
+                    self.report(path, Some(&block.id), "zones cannot be nested".into())
+                }
+                Some(BlockKind::Zone) => {}
+                Some(kind) => self.report(
+                    path,
+                    Some(&block.id),
+                    format!("'{zone}' is a {kind} block, not a zone"),
+                ),
+            }
+        }
+    }
+
+    fn settings(&mut self) {
+        for (idx, block) in self.design.blocks.iter().enumerate() {
+            let mut field = Fields { path: format!("blocks[{idx}].params"), block: &block.id, problems: Vec::new() };
+            match &block.params {
+                BlockParams::Users(users) => {
+                    field.range("rate_rps", users.rate_rps, 0.0, MAX_RATE_RPS);
+                    let mix = &users.mix;
+                    field.range("mix.static", mix.static_assets, 0.0, f64::MAX);
+                    field.range("mix.read", mix.read, 0.0, f64::MAX);
+                    field.range("mix.write", mix.write, 0.0, f64::MAX);
+                    if mix.static_assets + mix.read + mix.write <= 0.0 {
+                        field.fail("mix", "the request mix needs at least one positive share".into());
+                    }
+                    if users.keys.count == 0 {
+                        field.fail("keys.count", "there must be at least one key".into());
+                    }
+                    field.range("keys.zipf", users.keys.zipf, 0.0, 5.0);
+                }
+                BlockParams::Cdn(cdn) => {
+                    field.range("hit_ratio", cdn.hit_ratio, 0.0, 1.0);
+                    field.capacity("capacity", &cdn.capacity);
+                }
+                BlockParams::Gateway(gateway) => {
+                    field.capacity("capacity", &gateway.capacity);
+                    if let Some(limit) = &gateway.rate_limit {
+                        field.range("rate_limit.rate_rps", limit.rate_rps, 0.0, MAX_RATE_RPS);
+                        if limit.burst == 0 {
+                            field.fail("rate_limit.burst", "the burst must be at least 1".into());
+                        }
+                    }
+                }
+                BlockParams::LoadBalancer(lb) => field.capacity("capacity", &lb.capacity),
+                BlockParams::App(app) => field.capacity("capacity", &app.capacity),
+                BlockParams::Cache(cache) => {
+                    field.range("hit_ratio", cache.hit_ratio, 0.0, 1.0);
+                    field.capacity("capacity", &cache.capacity);
+                }
+                BlockParams::Database(db) => {
+                    if db.replicas > MAX_INSTANCES {
+                        field.fail("replicas", format!("at most {MAX_INSTANCES} replicas"));
+                    }
+                    field.workers("workers", db.workers);
+                    field.service("read", &db.read);
+                    field.service("write", &db.write);
+                }
+                BlockParams::Zone(zone) => {
+                    field.range("width", zone.width, 40.0, 100_000.0);
+                    field.range("height", zone.height, 40.0, 100_000.0);
+                }
+            }
+            self.problems.append(&mut field.problems);
+        }
+    }
+}
+
+/// Range checks on one block's settings.
+struct Fields<'a> {
+    path: String,
+    block: &'a BlockId,
+    problems: Vec<Problem>,
+}
+
+impl Fields<'_> {
+    fn fail(&mut self, field: &str, message: String) {
+        self.problems.push(Problem {
+            path: format!("{}.{field}", self.path),
+            block: Some(self.block.clone()),
+            message,
+        });
+    }
+
+    fn range(&mut self, field: &str, value: f64, min: f64, max: f64) {
+        if !value.is_finite() || value < min || value > max {
+            self.fail(field, format!("{value} is out of range (expected {min} to {max})"));
+        }
+    }
+
+    fn workers(&mut self, field: &str, workers: Limit) {
+        if workers == Limit::At(0) {
+            self.fail(field, "a block needs at least one worker".into());
+        }
+    }
+
+    fn service(&mut self, field: &str, service: &ServiceSpec) {
+        let mean = service.mean_ms;
+        let positive = service.dist != Dist::Constant;
+        if !mean.is_finite() || mean < 0.0 || (positive && mean == 0.0) || mean > 3_600_000.0 {
+            let least = if positive { "above 0" } else { "at least 0" };
+            self.fail(&format!("{field}.mean_ms"), format!("{mean} is out of range (expected {least}, at most one hour)"));
+            return;
+        }
+        match (service.dist, service.p99_ms) {
+            (Dist::Lognormal, None) => self.fail(
+                &format!("{field}.p99_ms"),
+                "a lognormal service time needs its p99_ms".into(),
+            ),
+            (Dist::Lognormal, Some(p99)) => match ServiceTime::lognormal_ms(mean, p99) {
+                Ok(_) => {}
+                Err(LogNormalError::P99NotAboveMean) => self.fail(
+                    &format!("{field}.p99_ms"),
+                    format!("the p99 ({p99} ms) must be above the mean ({mean} ms)"),
+                ),
+                Err(LogNormalError::P99TooFar { max_ratio }) => self.fail(
+                    &format!("{field}.p99_ms"),
+                    format!(
+                        "a lognormal p99 can be at most {max_ratio:.1} times its mean; \
+                         {p99} ms is {:.1} times {mean} ms",
+                        p99 / mean
+                    ),
+                ),
+            },
+            (dist, Some(_)) => self.fail(
+                &format!("{field}.p99_ms"),
+                format!("p99_ms applies to lognormal service times only, not {}", dist.as_str()),
+            ),
+            (_, None) => {}
+        }
+    }
+
+    fn capacity(&mut self, field: &str, capacity: &CapacitySpec) {
+        if capacity.instances == 0 || capacity.instances > MAX_INSTANCES {
+            self.fail(
+                &format!("{field}.instances"),
+                format!("{} is out of range (expected 1 to {MAX_INSTANCES})", capacity.instances),
+            );
+        }
+        self.workers(&format!("{field}.workers"), capacity.workers);
+        self.service(&format!("{field}.service"), &capacity.service);
+    }
+}
+
+impl Design {
+    /// Every problem that stops this design from running; empty when it
+    /// can run.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut checker = Checker { design: self, problems: Vec::new() };
+        let ids = checker.ids();
+        checker.settings();
+        checker.links(&ids);
+        checker.zones(&ids);
+        checker.downstream_counts();
+        checker.loops(&ids);
+        checker.problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::design::{Block, Link};
+
+    fn design(blocks: &[(&str, BlockKind)], links: &[(&str, &str)]) -> Design {
+        Design {
+            name: String::new(),
+            blocks: blocks.iter().map(|(id, kind)| Block::new(id, *kind)).collect(),
+            links: links.iter().map(|(from, to)| Link::new(from, to)).collect(),
+        }
+    }
+
+    fn messages(design: &Design) -> Vec<String> {
+        design.validate().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn a_sensible_chain_is_valid() {
+        let chain = design(
+            &[("u", BlockKind::Users), ("lb", BlockKind::LoadBalancer), ("a", BlockKind::App), ("d", BlockKind::Database)],
+            &[("u", "lb"), ("lb", "a"), ("a", "d")],
+        );
+        assert_eq!(messages(&chain), Vec::<String>::new());
+    }
+
+    #[test]
+    fn nonsense_links_and_loops_are_all_reported() {
+        let broken = design(
+            &[("u", BlockKind::Users), ("d", BlockKind::Database), ("a", BlockKind::App), ("b", BlockKind::App)],
+            &[("u", "d"), ("a", "b"), ("b", "a"), ("a", "ghost")],
+        );
+        let found = messages(&broken);
+        assert!(found.iter().any(|m| m.starts_with("links[0]: 'u' (users) cannot send requests to 'd' (database): a users block may call: cdn, gateway, load_balancer, app")), "{found:#?}");
+        assert!(found.iter().any(|m| m == "links[3].to: no block has the id 'ghost'"), "{found:#?}");
+        assert!(found.iter().any(|m| m == "links: request loop: a -> b -> a"), "{found:#?}");
+    }
+
+    #[test]
+    fn out_of_range_settings_name_their_field() {
+        let mut bad = design(&[("a", BlockKind::App)], &[]);
+        if let BlockParams::App(app) = &mut bad.blocks[0].params {
+            app.capacity.instances = 0;
+            app.capacity.workers = Limit::At(0);
+            app.capacity.service = ServiceSpec { dist: Dist::Lognormal, mean_ms: 10.0, p99_ms: Some(5.0) };
+        }
+        let found = messages(&bad);
+        assert_eq!(
+            found,
+            [
+                "blocks[0].params.capacity.instances: 0 is out of range (expected 1 to 1000)",
+                "blocks[0].params.capacity.workers: a block needs at least one worker",
+                "blocks[0].params.capacity.service.p99_ms: the p99 (5 ms) must be above the mean (10 ms)",
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_zones_are_reported() {
+        let mut bad = design(&[("a", BlockKind::App), ("a", BlockKind::App), ("z", BlockKind::Database)], &[]);
+        bad.blocks[0].zone = Some(BlockId::from("z"));
+        let found = messages(&bad);
+        assert!(found.contains(&"blocks[1].id: 'a' is already the id of blocks[0]".to_owned()), "{found:#?}");
+        assert!(found.contains(&"blocks[0].zone: 'z' is a database block, not a zone".to_owned()), "{found:#?}");
+    }
+}

@@ -1,0 +1,484 @@
+//! The engine: owns the event queue, the calls and the blocks, pops events in
+//! order and carries out what blocks ask for.
+//!
+//! Blocks never touch each other. A handler gets a [`Cx`] for its own block
+//! and pushes [`Action`]s (send a call, answer one); the engine carries them
+//! out after the handler returns, calling other blocks' handlers in turn,
+//! until nothing is left to do at this instant. Then the next event is
+//! popped.
+
+mod calls;
+mod queue;
+
+use std::collections::VecDeque;
+
+pub use calls::Class;
+pub(crate) use calls::{Call, Calls, Op, ANY_INSTANCE};
+pub(crate) use queue::{Event, EventQueue};
+
+use crate::blocks::{App, Cache, Cdn, Database, Gateway, LoadBalancer, Model, Plans, Users};
+use crate::design::{BlockId, BlockKind, BlockParams, Design, DesignError, Problem, ServiceSpec};
+use crate::dist::ServiceTime;
+use crate::metrics::{BlockStats, EndToEnd, Levels, Reason, Window};
+use crate::rng::{stream, Stream};
+use crate::time::SimTime;
+
+/// A block's place in the engine's arrays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct BlockIdx(pub u32);
+
+/// A call's slot in the arena.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct CallIdx(pub u32);
+
+impl CallIdx {
+    /// No call: the parent of a root call.
+    pub(crate) const NONE: CallIdx = CallIdx(u32::MAX);
+}
+
+/// How a call ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Ok,
+    /// A cache did not hold the key (a successful answer).
+    Miss,
+    Failed(Reason),
+}
+
+/// What a block asks the engine to do.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Action {
+    /// Start a child call of `parent` at `to`.
+    Send { parent: CallIdx, to: BlockIdx, instance: u32, op: Op },
+    /// `call` is answered; pass the outcome to its parent.
+    Answer { call: CallIdx, outcome: Outcome },
+}
+
+/// A block handler's view of the engine.
+pub(crate) struct Cx<'a> {
+    pub now: SimTime,
+    pub block: BlockIdx,
+    pub queue: &'a mut EventQueue,
+    pub calls: &'a mut Calls,
+    actions: &'a mut Vec<Action>,
+    pub rng: &'a mut Stream,
+    pub stats: &'a mut BlockStats,
+}
+
+impl Cx<'_> {
+    /// The block's levels, to change now.
+    #[inline]
+    pub(crate) fn levels(&mut self) -> &mut Levels {
+        self.stats.gauges.at(self.now)
+    }
+
+    #[inline]
+    pub(crate) fn after(&mut self, delay: SimTime, event: Event) {
+        self.queue.schedule(self.now + delay, event);
+    }
+
+    /// Starts `duration` of own work on `call`, whose worker is taken.
+    #[inline]
+    pub(crate) fn begin_service(&mut self, call: CallIdx, duration: SimTime) {
+        self.levels().serving += 1;
+        self.after(duration, Event::ServiceDone(call));
+    }
+
+    /// Ends a piece of own work (the worker stays taken).
+    #[inline]
+    pub(crate) fn end_service(&mut self) {
+        self.levels().serving -= 1;
+    }
+
+    #[inline]
+    pub(crate) fn answer(&mut self, call: CallIdx, outcome: Outcome) {
+        self.actions.push(Action::Answer { call, outcome });
+    }
+
+    /// Answers `call` with a failure this block caused.
+    #[inline]
+    pub(crate) fn fail(&mut self, call: CallIdx, reason: Reason) {
+        self.stats.record_error(reason);
+        self.answer(call, Outcome::Failed(reason));
+    }
+
+    /// Passes `call` on to `instance` of `to`, asking the same of it.
+    #[inline]
+    pub(crate) fn send(&mut self, call: CallIdx, to: BlockIdx, instance: u32) {
+        let op = self.calls.get(call).op;
+        self.actions.push(Action::Send { parent: call, to, instance, op });
+    }
+
+    /// Passes `call` on to `to`, or fails it with 502 when there is nothing.
+    #[inline]
+    pub(crate) fn forward(&mut self, call: CallIdx, to: Option<BlockIdx>) {
+        match to {
+            Some(to) => self.send(call, to, ANY_INSTANCE),
+            None => self.fail(call, Reason::Unavailable),
+        }
+    }
+
+    /// Makes a call to `to` on behalf of `call`.
+    #[inline]
+    pub(crate) fn call(&mut self, call: CallIdx, to: BlockIdx, op: Op) {
+        self.actions.push(Action::Send { parent: call, to, instance: ANY_INSTANCE, op });
+    }
+}
+
+/// A block inside the engine.
+pub(crate) struct Node {
+    pub id: BlockId,
+    pub kind: BlockKind,
+    pub name: String,
+    rng: Stream,
+    pub stats: BlockStats,
+    pub model: Model,
+}
+
+/// How many one-second windows a run keeps (ten minutes).
+pub const WINDOWS_KEPT: usize = 600;
+
+/// A running simulation of one design.
+pub struct Sim {
+    pub(crate) nodes: Vec<Node>,
+    queue: EventQueue,
+    calls: Calls,
+    actions: Vec<Action>,
+    now: SimTime,
+    seed: u64,
+    events: u64,
+    windows: VecDeque<Window>,
+    windows_total: u64,
+    next_window: SimTime,
+    pub(crate) run_start: SimTime,
+}
+
+fn service_time(spec: &ServiceSpec) -> ServiceTime {
+    match spec.dist {
+        crate::design::Dist::Constant => ServiceTime::constant_ms(spec.mean_ms),
+        crate::design::Dist::Exponential => ServiceTime::exponential_ms(spec.mean_ms),
+        crate::design::Dist::Lognormal => {
+            // Validation has checked that the pair describes a log-normal.
+            ServiceTime::lognormal_ms(spec.mean_ms, spec.p99_ms.unwrap_or(spec.mean_ms * 2.0))
+                .unwrap_or(ServiceTime::exponential_ms(spec.mean_ms))
+        }
+    }
+}
+
+impl Sim {
+    /// Builds a simulation of `design` seeded with `seed`, at time zero.
+    pub fn new(design: &Design, seed: u64) -> Result<Sim, DesignError> {
+        let problems: Vec<Problem> = design.validate();
+        if !problems.is_empty() {
+            return Err(DesignError { problems });
+        }
+        let idx_of = |id: &BlockId| {
+            design.block_index(id).map(|idx| BlockIdx(idx as u32))
+        };
+        let first_downstream = |id: &BlockId| design.downstream(id).next().and_then(idx_of);
+        let downstream_of_kind = |id: &BlockId, kinds: &[BlockKind]| {
+            design.downstream(id).find_map(|to| {
+                let block = design.block(to)?;
+                kinds.contains(&block.kind()).then(|| idx_of(to)).flatten()
+            })
+        };
+
+        let mut nodes = Vec::with_capacity(design.blocks.len());
+        for block in &design.blocks {
+            let model = match &block.params {
+                BlockParams::Users(params) => Model::Users(Users::new(params, first_downstream(&block.id))),
+                BlockParams::Cdn(params) => Model::Cdn(Cdn::new(
+                    params,
+                    service_time(&params.capacity.service),
+                    first_downstream(&block.id),
+                )),
+                BlockParams::Gateway(params) => Model::Gateway(Gateway::new(
+                    params,
+                    service_time(&params.capacity.service),
+                    first_downstream(&block.id),
+                )),
+                BlockParams::LoadBalancer(params) => {
+                    let mut backends = Vec::new();
+                    for to in design.downstream(&block.id) {
+                        let (Some(to_idx), Some(backend)) = (idx_of(to), design.block(to)) else { continue };
+                        let instances = match &backend.params {
+                            BlockParams::App(app) => app.capacity.instances,
+                            _ => 1,
+                        };
+                        backends.extend((0..instances).map(|instance| (to_idx, instance)));
+                    }
+                    Model::LoadBalancer(LoadBalancer::new(params, service_time(&params.capacity.service), backends))
+                }
+                BlockParams::App(params) => {
+                    let plans = Plans::cache_aside(
+                        downstream_of_kind(&block.id, &[BlockKind::Cache]),
+                        downstream_of_kind(&block.id, &[BlockKind::Database]),
+                        downstream_of_kind(&block.id, &[BlockKind::App, BlockKind::LoadBalancer, BlockKind::Gateway]),
+                    );
+                    Model::App(App::new(params, service_time(&params.capacity.service), plans))
+                }
+                BlockParams::Cache(params) => Model::Cache(Cache::new(params, service_time(&params.capacity.service))),
+                BlockParams::Database(params) => {
+                    Model::Database(Database::new(params, service_time(&params.read), service_time(&params.write)))
+                }
+                BlockParams::Zone(_) => Model::Inert,
+            };
+            let mut stats = BlockStats::new(block.kind() == BlockKind::Users);
+            stats.gauges.at(SimTime::ZERO).capacity = model.capacity();
+            nodes.push(Node {
+                id: block.id.clone(),
+                kind: block.kind(),
+                name: block.name.clone(),
+                rng: stream(seed, block.id.as_str(), 0),
+                stats,
+                model,
+            });
+        }
+
+        let mut sim = Sim {
+            nodes,
+            queue: EventQueue::default(),
+            calls: Calls::default(),
+            actions: Vec::new(),
+            now: SimTime::ZERO,
+            seed,
+            events: 0,
+            windows: VecDeque::new(),
+            windows_total: 0,
+            next_window: SimTime::SECOND,
+            run_start: SimTime::ZERO,
+        };
+        for idx in 0..sim.nodes.len() {
+            sim.with_block(BlockIdx(idx as u32), |model, cx| {
+                if let Model::Users(users) = model {
+                    users.schedule_next(cx);
+                }
+            });
+        }
+        Ok(sim)
+    }
+
+    /// Runs `f` on the block `block` with a context for it.
+    #[inline]
+    fn with_block<R>(&mut self, block: BlockIdx, f: impl FnOnce(&mut Model, &mut Cx) -> R) -> R {
+        let node = &mut self.nodes[block.0 as usize];
+        let mut cx = Cx {
+            now: self.now,
+            block,
+            queue: &mut self.queue,
+            calls: &mut self.calls,
+            actions: &mut self.actions,
+            rng: &mut node.rng,
+            stats: &mut node.stats,
+        };
+        f(&mut node.model, &mut cx)
+    }
+
+    /// Simulated time now.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// The seed the run started from.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Events taken from the queue so far.
+    pub fn events_processed(&self) -> u64 {
+        self.events
+    }
+
+    /// Events waiting in the queue.
+    pub fn pending_events(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// Requests in flight, counted once per block they are in.
+    pub fn live_calls(&self) -> usize {
+        self.calls.live()
+    }
+
+    /// Runs every event up to and including `until`, then sets the clock to
+    /// `until`.
+    pub fn step_until(&mut self, until: SimTime) {
+        self.step_until_bounded(until, u64::MAX);
+    }
+
+    /// Like [`Sim::step_until`], but stops after `max_events` events; the
+    /// clock then stands at the last event's time. Returns whether `until`
+    /// was reached. A caller with a time budget steps in slices this way.
+    pub fn step_until_bounded(&mut self, until: SimTime, max_events: u64) -> bool {
+        let mut budget = max_events;
+        while let Some(time) = self.queue.peek_time() {
+            if time > until {
+                break;
+            }
+            if budget == 0 {
+                return false;
+            }
+            budget -= 1;
+            if time >= self.next_window {
+                self.close_windows(time);
+            }
+            let Some((time, event)) = self.queue.pop() else { break };
+            self.now = time;
+            self.events += 1;
+            match event {
+                Event::ServiceDone(call) => {
+                    let block = self.calls.get(call).block;
+                    self.with_block(block, |model, cx| model.service_done(cx, call));
+                }
+                Event::Timer(block, tag) => self.with_block(block, |model, cx| model.timer(cx, tag)),
+            }
+            self.run_actions();
+        }
+        if until >= self.next_window {
+            self.close_windows(until);
+        }
+        self.now = self.now.max(until);
+        true
+    }
+
+    /// Carries out what handlers asked for, until nothing is left.
+    fn run_actions(&mut self) {
+        while let Some(action) = self.actions.pop() {
+            match action {
+                Action::Send { parent, to, instance, op } => {
+                    let from = *self.calls.get(parent);
+                    let call = self.calls.insert(Call {
+                        parent,
+                        block: to,
+                        instance,
+                        arrived: self.now,
+                        key: from.key,
+                        class: from.class,
+                        op,
+                        step: 0,
+                        flags: 0,
+                    });
+                    self.with_block(to, |model, cx| {
+                        cx.stats.counts.arrivals += 1;
+                        cx.levels().in_system += 1;
+                        model.arrive(cx, call);
+                    });
+                }
+                Action::Answer { call, outcome } => {
+                    let done = self.calls.remove(call);
+                    let now = self.now;
+                    let stats = &mut self.nodes[done.block.0 as usize].stats;
+                    stats.gauges.at(now).in_system -= 1;
+                    stats.record_answer(now - done.arrived, !matches!(outcome, Outcome::Failed(_)));
+                    if done.parent != CallIdx::NONE {
+                        let parent = done.parent;
+                        let block = self.calls.get(parent).block;
+                        self.with_block(block, |model, cx| model.answered(cx, parent, outcome));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes every window that ends at or before `time`.
+    fn close_windows(&mut self, time: SimTime) {
+        while self.next_window <= time {
+            let end = self.next_window;
+            let mut window = Window {
+                start: end - SimTime::SECOND,
+                end_to_end: EndToEnd::default(),
+                blocks: Vec::with_capacity(self.nodes.len()),
+            };
+            let mut n_users = 0;
+            let mut failed_rps = 0.0;
+            for node in &mut self.nodes {
+                let (block, latency) = node.stats.close_window(end);
+                if let (BlockKind::Users, Some(latency)) = (node.kind, latency) {
+                    let total = &mut window.end_to_end;
+                    total.offered_rps += block.arrivals_rps;
+                    total.throughput_rps += block.throughput_rps;
+                    for reason in Reason::ALL {
+                        total.errors.0[reason as usize] += block.errors.get(reason);
+                    }
+                    // FIXME(several users blocks): percentiles of a design with more
+                    // than one users block come from the first one only; merge
+                    // the window histograms when multi-source designs arrive.
+                    if n_users == 0 {
+                        total.latency = latency;
+                    }
+                    n_users += 1;
+                    failed_rps += block.failed_rps;
+                }
+                window.blocks.push(block);
+            }
+            let total = &mut window.end_to_end;
+            let answered = total.throughput_rps + failed_rps;
+            total.error_rate = if answered > 0.0 { failed_rps / answered } else { 0.0 };
+            if self.windows.len() == WINDOWS_KEPT {
+                self.windows.pop_front();
+            }
+            self.windows.push_back(window);
+            self.windows_total += 1;
+            self.next_window = end + SimTime::SECOND;
+        }
+    }
+
+    /// The most recent one-second windows, oldest first (at most
+    /// [`WINDOWS_KEPT`]).
+    pub fn windows(&self) -> &VecDeque<Window> {
+        &self.windows
+    }
+
+    /// How many windows the run has closed in all; the oldest kept window is
+    /// number `windows_total() - windows().len()`.
+    pub fn windows_total(&self) -> u64 {
+        self.windows_total
+    }
+
+    /// The blocks' ids, in design order (the order of `Window::blocks`).
+    pub fn block_ids(&self) -> impl Iterator<Item = &BlockId> {
+        self.nodes.iter().map(|node| &node.id)
+    }
+
+    /// How many requests are in each state in a block right now.
+    pub fn levels(&self, id: &BlockId) -> Option<Levels> {
+        self.nodes.iter().find(|node| &node.id == id).map(|node| node.stats.gauges.levels())
+    }
+
+    /// The request rate of the users block `id` [req/s].
+    pub fn rate(&self, id: &BlockId) -> Option<f64> {
+        self.nodes.iter().find_map(|node| match &node.model {
+            Model::Users(users) if &node.id == id => Some(users.rate_rps()),
+            _ => None,
+        })
+    }
+
+    /// Changes the request rate of the users block `id` from now on.
+    pub fn set_rate(&mut self, id: &BlockId, rate_rps: f64) -> Result<(), String> {
+        if !rate_rps.is_finite() || !(0.0..=crate::design::MAX_RATE_RPS).contains(&rate_rps) {
+            return Err(format!(
+                "{rate_rps} req/s is out of range (expected 0 to {})",
+                crate::design::MAX_RATE_RPS
+            ));
+        }
+        let Some(idx) = self.nodes.iter().position(|node| &node.id == id) else {
+            return Err(format!("no block has the id '{id}'"));
+        };
+        self.with_block(BlockIdx(idx as u32), |model, cx| match model {
+            Model::Users(users) => {
+                users.set_rate(cx, rate_rps);
+                Ok(())
+            }
+            _ => Err(format!("'{id}' is not a users block")),
+        })
+    }
+
+    /// Starts the measured part of the run now: the report covers what ends
+    /// from here on (the warm-up is over).
+    pub fn start_measuring(&mut self) {
+        let now = self.now;
+        self.run_start = now;
+        for node in &mut self.nodes {
+            node.stats.start_run(now);
+        }
+    }
+}
