@@ -480,6 +480,8 @@ pub struct EndToEnd {
     pub offered_rps: f64,
     /// Requests answered successfully [req/s].
     pub throughput_rps: f64,
+    /// Requests answered with a failure [req/s].
+    pub failed_rps: f64,
     /// Failed / (succeeded + failed).
     pub error_rate: f64,
     /// Failures by reason.

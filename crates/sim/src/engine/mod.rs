@@ -411,6 +411,7 @@ impl Sim {
                 window.blocks.push(block);
             }
             let total = &mut window.end_to_end;
+            total.failed_rps = failed_rps;
             let answered = total.throughput_rps + failed_rps;
             total.error_rate = if answered > 0.0 { failed_rps / answered } else { 0.0 };
             if self.windows.len() == WINDOWS_KEPT {

@@ -1,0 +1,137 @@
+//! A small SVG line chart of the last minute, one point per second.
+
+use leptos::prelude::*;
+
+use crate::format;
+
+/// One line of a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub label: &'static str,
+    pub class: &'static str,
+    pub values: Vec<f64>,
+}
+
+impl Series {
+    pub fn new(label: &'static str, class: &'static str, values: Vec<f64>) -> Series {
+        Series { label, class, values }
+    }
+}
+
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 150.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 8.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 22.0;
+
+/// A round number at or above `value`: 1, 2 or 5 times a power of ten.
+fn nice_ceiling(value: f64) -> f64 {
+    if !(value > 0.0) || !value.is_finite() {
+        return 1.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|step| step * power).find(|nice| *nice >= value).unwrap_or(10.0 * power)
+}
+
+fn points(values: &[f64], seconds: usize, y_max: f64) -> String {
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let offset = seconds.saturating_sub(values.len());
+    values
+        .iter()
+        .enumerate()
+        .map(|(idx, value)| {
+            let x = LEFT + plot_w * (offset + idx) as f64 / (seconds.max(2) - 1) as f64;
+            let y = TOP + plot_h * (1.0 - (value / y_max).clamp(0.0, 1.0));
+            format!("{x:.1},{y:.1}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[component]
+pub fn LineChart(
+    title: &'static str,
+    testid: &'static str,
+    series: Signal<Vec<Series>>,
+    seconds: usize,
+) -> impl IntoView {
+    let y_max = Memo::new(move |_| {
+        series.with(|all| nice_ceiling(all.iter().flat_map(|s| s.values.iter().copied()).fold(0.0, f64::max)))
+    });
+    let gridlines = move || {
+        let max = y_max.get();
+        (0..=2)
+            .map(|step| {
+                let share = f64::from(step) / 2.0;
+                let y = TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
+                view! {
+                    <line class="sd-chart__grid" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y />
+                    <text class="sd-chart__tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
+                        {format::count(max * share)}
+                    </text>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <figure class="sd-chart">
+            <figcaption class="sd-chart__title">
+                {title}
+                <span class="sd-chart__legend">
+                    {move || {
+                        series
+                            .get()
+                            .into_iter()
+                            .map(|s| view! { <span class=format!("sd-chart__key {}", s.class)>{s.label}</span> })
+                            .collect_view()
+                    }}
+                </span>
+            </figcaption>
+            <svg
+                class="sd-chart__plot"
+                data-testid=testid
+                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                role="img"
+                aria-label=title
+            >
+                {gridlines}
+                <text class="sd-chart__tick" x=LEFT y=HEIGHT - 6.0>{format!("-{seconds} s")}</text>
+                <text class="sd-chart__tick" x=WIDTH - RIGHT y=HEIGHT - 6.0 text-anchor="end">"now"</text>
+                {move || {
+                    let max = y_max.get();
+                    series
+                        .get()
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <polyline class=format!("sd-chart__line {}", s.class) points=points(&s.values, seconds, max) />
+                            }
+                        })
+                        .collect_view()
+                }}
+            </svg>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axes_end_on_round_numbers() {
+        assert_eq!(nice_ceiling(0.0), 1.0);
+        assert_eq!(nice_ceiling(1_830.0), 2_000.0);
+        assert_eq!(nice_ceiling(2_001.0), 5_000.0);
+        assert_eq!(nice_ceiling(7.0), 10.0);
+    }
+
+    #[test]
+    fn the_newest_point_sits_at_the_right_edge() {
+        let drawn = points(&[0.0, 10.0], 60, 10.0);
+        assert!(drawn.ends_with(&format!("{:.1},{:.1}", WIDTH - RIGHT, TOP)), "{drawn}");
+    }
+}
