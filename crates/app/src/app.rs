@@ -27,12 +27,20 @@ pub fn App() -> impl IntoView {
     let options = UrlOptions::from_location();
     let (design, load_problem) = match Design::from_json(DEFAULT_TEMPLATE) {
         Ok(design) => (design, None),
-        Err(error) => (Design::default(), Some(format!("the default design cannot be read:\n{error}"))),
+        Err(error) => (
+            Design::default(),
+            Some(format!("the default design cannot be read:\n{error}")),
+        ),
     };
 
     let run = RunCtx::new(options.speed, users_rate(&design));
     run.notices.update(|notices| {
-        notices.extend(options.problems.iter().map(|problem| format!("Ignored a URL setting: {problem}")));
+        notices.extend(
+            options
+                .problems
+                .iter()
+                .map(|problem| format!("Ignored a URL setting: {problem}")),
+        );
         notices.extend(load_problem);
     });
     if let Err(message) = use_sim_driver(&design, options.seed, options.pause_at, run) {
@@ -40,7 +48,9 @@ pub fn App() -> impl IntoView {
         run.notices.update(|notices| notices.push(message));
     }
     provide_context(run);
-    provide_context(DesignCtx { design: RwSignal::new(design) });
+    provide_context(DesignCtx {
+        design: RwSignal::new(design),
+    });
 
     view! {
         <div class="sd-app">

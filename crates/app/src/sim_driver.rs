@@ -30,12 +30,16 @@ struct Driver {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |perf| perf.now())
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |perf| perf.now())
 }
 
 impl Driver {
     fn frame(&mut self, timestamp_ms: f64, run: RunCtx) {
-        let gap = self.last_frame_ms.map_or(0.0, |last| (timestamp_ms - last).clamp(0.0, MAX_FRAME_GAP_MS));
+        let gap = self.last_frame_ms.map_or(0.0, |last| {
+            (timestamp_ms - last).clamp(0.0, MAX_FRAME_GAP_MS)
+        });
         self.last_frame_ms = Some(timestamp_ms);
         if !run.running.get_untracked() || gap == 0.0 {
             return;
@@ -58,7 +62,8 @@ impl Driver {
 
         let advanced = (self.sim.now() - start).as_millis_f64();
         let achieved = advanced / gap;
-        run.achieved_speed.update(|smoothed| *smoothed = 0.9 * *smoothed + 0.1 * achieved);
+        run.achieved_speed
+            .update(|smoothed| *smoothed = 0.9 * *smoothed + 0.1 * achieved);
         if pausing.is_some() && self.sim.now() >= target {
             self.pause_at = None;
             run.running.set(false);
@@ -89,9 +94,18 @@ impl Driver {
 
 /// Starts simulating `design` and keeps `run` up to date until the page
 /// closes. Returns an error message when the design cannot run.
-pub fn use_sim_driver(design: &Design, seed: u64, pause_at: Option<f64>, run: RunCtx) -> Result<(), String> {
+pub fn use_sim_driver(
+    design: &Design,
+    seed: u64,
+    pause_at: Option<f64>,
+    run: RunCtx,
+) -> Result<(), String> {
     let sim = Sim::new(design, seed).map_err(|error| format!("the design cannot run:\n{error}"))?;
-    let users = design.blocks.iter().find(|block| block.kind() == sdplay_sim::BlockKind::Users).map(|block| block.id.clone());
+    let users = design
+        .blocks
+        .iter()
+        .find(|block| block.kind() == sdplay_sim::BlockKind::Users)
+        .map(|block| block.id.clone());
     let driver = Rc::new(RefCell::new(Driver {
         sim,
         users,

@@ -16,7 +16,12 @@ pub struct UrlOptions {
 
 impl Default for UrlOptions {
     fn default() -> Self {
-        UrlOptions { seed: 1, speed: 1.0, pause_at: None, problems: Vec::new() }
+        UrlOptions {
+            seed: 1,
+            speed: 1.0,
+            pause_at: None,
+            problems: Vec::new(),
+        }
     }
 }
 
@@ -31,12 +36,14 @@ impl UrlOptions {
             match name {
                 "seed" => match value.parse::<u64>() {
                     Ok(seed) => options.seed = seed,
-                    Err(_) => options
-                        .problems
-                        .push(format!("seed '{value}' is not a whole number of at least 0; using 1")),
+                    Err(_) => options.problems.push(format!(
+                        "seed '{value}' is not a whole number of at least 0; using 1"
+                    )),
                 },
                 "speed" => match value.parse::<f64>() {
-                    Ok(speed) if (SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) => options.speed = speed,
+                    Ok(speed) if (SPEED_RANGE.0..=SPEED_RANGE.1).contains(&speed) => {
+                        options.speed = speed
+                    }
                     _ => options.problems.push(format!(
                         "speed '{value}' is not a number from {} to {}; using 1",
                         SPEED_RANGE.0, SPEED_RANGE.1
@@ -44,9 +51,9 @@ impl UrlOptions {
                 },
                 "pause_at" => match value.parse::<f64>() {
                     Ok(secs) if secs.is_finite() && secs >= 0.0 => options.pause_at = Some(secs),
-                    _ => options
-                        .problems
-                        .push(format!("pause_at '{value}' is not a number of seconds; not pausing")),
+                    _ => options.problems.push(format!(
+                        "pause_at '{value}' is not a number of seconds; not pausing"
+                    )),
                 },
                 _ => {}
             }
@@ -66,7 +73,11 @@ impl UrlOptions {
                 .collect(),
             Err(_) => Vec::new(),
         };
-        UrlOptions::from_pairs(pairs.iter().map(|(name, value)| (name.as_str(), value.as_str())))
+        UrlOptions::from_pairs(
+            pairs
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        )
     }
 }
 
@@ -77,11 +88,21 @@ mod tests {
     #[test]
     fn good_values_are_taken_and_bad_ones_reported() {
         let options = UrlOptions::from_pairs([("seed", "7"), ("speed", "4"), ("pause_at", "30")]);
-        assert_eq!((options.seed, options.speed, options.pause_at), (7, 4.0, Some(30.0)));
+        assert_eq!(
+            (options.seed, options.speed, options.pause_at),
+            (7, 4.0, Some(30.0))
+        );
         assert!(options.problems.is_empty());
 
-        let options = UrlOptions::from_pairs([("seed", "-1"), ("speed", "1e9"), ("pause_at", "soon")]);
-        assert_eq!(options, UrlOptions { problems: options.problems.clone(), ..UrlOptions::default() });
+        let options =
+            UrlOptions::from_pairs([("seed", "-1"), ("speed", "1e9"), ("pause_at", "soon")]);
+        assert_eq!(
+            options,
+            UrlOptions {
+                problems: options.problems.clone(),
+                ..UrlOptions::default()
+            }
+        );
         assert_eq!(options.problems.len(), 3);
         assert!(options.problems[1].starts_with("speed '1e9' is not a number from 0.25 to 100"));
     }

@@ -48,11 +48,15 @@ enum Command {
 }
 
 fn seconds(text: &str) -> Result<f64, String> {
-    let value: f64 = text.parse().map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of seconds"))?;
     if value.is_finite() && (0.0..=MAX_SECONDS).contains(&value) {
         Ok(value)
     } else {
-        Err(format!("{value} is out of range (expected 0 to {MAX_SECONDS})"))
+        Err(format!(
+            "{value} is out of range (expected 0 to {MAX_SECONDS})"
+        ))
     }
 }
 
@@ -72,7 +76,13 @@ fn load(file: &PathBuf) -> Result<Design> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { file, duration, warmup, seed, json } => load(&file).and_then(|design| {
+        Command::Run {
+            file,
+            duration,
+            warmup,
+            seed,
+            json,
+        } => load(&file).and_then(|design| {
             let options = RunOptions {
                 duration: SimTime::from_secs_f64(duration),
                 warmup: SimTime::from_secs_f64(warmup),

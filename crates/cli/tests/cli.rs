@@ -4,11 +4,16 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn repo_file(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
 }
 
 fn sdplay(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sdplay")).args(args).output().expect("sdplay starts")
+    Command::new(env!("CARGO_BIN_EXE_sdplay"))
+        .args(args)
+        .output()
+        .expect("sdplay starts")
 }
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
@@ -22,17 +27,39 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 #[test]
 fn runs_the_default_template_as_a_table() {
     let default = repo_file("public/templates/default.json");
-    let output = sdplay(&["run", default.to_str().expect("utf-8 path"), "--duration", "10", "--warmup", "1"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = sdplay(&[
+        "run",
+        default.to_str().expect("utf-8 path"),
+        "--duration",
+        "10",
+        "--warmup",
+        "1",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.starts_with("10 s measured after 1 s of warm-up, seed 1"), "{text}");
+    assert!(
+        text.starts_with("10 s measured after 1 s of warm-up, seed 1"),
+        "{text}"
+    );
     assert!(text.contains("\nbottleneck: db "), "{text}");
 }
 
 #[test]
 fn json_reports_have_the_documented_fields() {
     let default = repo_file("public/templates/default.json");
-    let output = sdplay(&["run", default.to_str().expect("utf-8 path"), "--duration", "5", "--seed", "7", "--json"]);
+    let output = sdplay(&[
+        "run",
+        default.to_str().expect("utf-8 path"),
+        "--duration",
+        "5",
+        "--seed",
+        "7",
+        "--json",
+    ]);
     assert!(output.status.success());
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_eq!(report["duration_s"], 5.0);
@@ -42,11 +69,23 @@ fn json_reports_have_the_documented_fields() {
         assert!(report["summary"].get(field).is_some(), "summary.{field}");
     }
     for field in ["mean", "p50", "p95", "p99", "max"] {
-        assert!(report["summary"]["latency_ms"][field].is_number(), "latency_ms.{field}");
+        assert!(
+            report["summary"]["latency_ms"][field].is_number(),
+            "latency_ms.{field}"
+        );
     }
     let app = &report["blocks"]["app"];
     assert_eq!(app["kind"], "app");
-    for field in ["arrivals_rps", "throughput_rps", "utilization", "service_utilization", "mean_queue", "mean_in_system", "latency_ms", "errors"] {
+    for field in [
+        "arrivals_rps",
+        "throughput_rps",
+        "utilization",
+        "service_utilization",
+        "mean_queue",
+        "mean_in_system",
+        "latency_ms",
+        "errors",
+    ] {
         assert!(app.get(field).is_some(), "blocks.app.{field}");
     }
 }
@@ -71,7 +110,10 @@ fn a_bad_design_names_the_file_and_the_place_and_exits_2() {
 
 #[test]
 fn broken_json_gives_line_and_column() {
-    let path = temp_file("broken.json", "{ \"version\": 1,\n  \"blocks\": [\n    { \"id\": \"u\" \"kind\": \"users\" } ] }");
+    let path = temp_file(
+        "broken.json",
+        "{ \"version\": 1,\n  \"blocks\": [\n    { \"id\": \"u\" \"kind\": \"users\" } ] }",
+    );
     let output = sdplay(&["run", path.to_str().expect("utf-8 path")]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -82,9 +124,15 @@ fn broken_json_gives_line_and_column() {
 fn a_missing_file_and_bad_arguments_exit_2() {
     let output = sdplay(&["run", "/no/such/design.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("/no/such/design.json: cannot read the file"));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("/no/such/design.json: cannot read the file"));
 
     let default = repo_file("public/templates/default.json");
-    let output = sdplay(&["run", default.to_str().expect("utf-8 path"), "--duration", "-3"]);
+    let output = sdplay(&[
+        "run",
+        default.to_str().expect("utf-8 path"),
+        "--duration",
+        "-3",
+    ]);
     assert_eq!(output.status.code(), Some(2));
 }

@@ -50,7 +50,9 @@ pub enum LogNormalError {
 impl ServiceTime {
     /// Exponential with mean `mean_ms` [ms].
     pub fn exponential_ms(mean_ms: f64) -> ServiceTime {
-        ServiceTime::Exponential { mean_us: mean_ms * 1e3 }
+        ServiceTime::Exponential {
+            mean_us: mean_ms * 1e3,
+        }
     }
 
     /// Constant `ms` [ms].
@@ -69,7 +71,9 @@ impl ServiceTime {
         }
         let discriminant = Z99 * Z99 - 2.0 * gap;
         if discriminant < 0.0 {
-            return Err(LogNormalError::P99TooFar { max_ratio: Self::max_lognormal_ratio() });
+            return Err(LogNormalError::P99TooFar {
+                max_ratio: Self::max_lognormal_ratio(),
+            });
         }
         let sigma = Z99 - discriminant.sqrt();
         let mu = libm::log(mean_ms * 1e3) - sigma * sigma / 2.0;
@@ -143,7 +147,13 @@ pub(crate) struct Zipf {
 impl Zipf {
     pub(crate) fn new(n: u32, s: f64) -> Zipf {
         let n = f64::from(n.max(1));
-        let mut zipf = Zipf { n, s, h_x1: 0.0, h_n: 0.0, threshold: 0.0 };
+        let mut zipf = Zipf {
+            n,
+            s,
+            h_x1: 0.0,
+            h_n: 0.0,
+            threshold: 0.0,
+        };
         zipf.h_x1 = zipf.big_h(1.5) - 1.0;
         zipf.h_n = zipf.big_h(n + 0.5);
         zipf.threshold = 2.0 - zipf.big_h_inv(zipf.big_h(2.5) - zipf.h(2.0));
@@ -160,14 +170,22 @@ impl Zipf {
         let log_x = libm::log(x);
         let t = (1.0 - self.s) * log_x;
         // (e^t - 1) / t, continuous at t = 0.
-        let ratio = if t.abs() > 1e-8 { libm::expm1(t) / t } else { 1.0 + t / 2.0 };
+        let ratio = if t.abs() > 1e-8 {
+            libm::expm1(t) / t
+        } else {
+            1.0 + t / 2.0
+        };
         ratio * log_x
     }
 
     fn big_h_inv(&self, y: f64) -> f64 {
         let t = (1.0 - self.s) * y;
         // ln(1 + t) / t, continuous at t = 0.
-        let ratio = if t.abs() > 1e-8 { libm::log1p(t) / t } else { 1.0 - t / 2.0 };
+        let ratio = if t.abs() > 1e-8 {
+            libm::log1p(t) / t
+        } else {
+            1.0 - t / 2.0
+        };
         libm::exp(ratio * y)
     }
 
@@ -190,8 +208,9 @@ mod tests {
 
     fn mean_and_p99(service: ServiceTime) -> (f64, f64) {
         let mut rng = stream(3, "dist", 0);
-        let mut draws: Vec<u64> =
-            (0..200_000).map(|_| service.sample(&mut rng).as_micros()).collect();
+        let mut draws: Vec<u64> = (0..200_000)
+            .map(|_| service.sample(&mut rng).as_micros())
+            .collect();
         draws.sort_unstable();
         let mean = draws.iter().sum::<u64>() as f64 / draws.len() as f64;
         (mean / 1e3, draws[draws.len() * 99 / 100] as f64 / 1e3)
@@ -225,7 +244,10 @@ mod tests {
         for (rank, count) in counts.iter().enumerate() {
             let expected = 1.0 / (rank as f64 + 1.0) / 2.928_968_253_968_254;
             let share = f64::from(*count) / f64::from(draws);
-            assert!((share - expected).abs() < 0.003, "rank {rank}: {share} vs {expected}");
+            assert!(
+                (share - expected).abs() < 0.003,
+                "rank {rank}: {share} vs {expected}"
+            );
         }
         // Exponent 0 is uniform.
         let uniform = Zipf::new(4, 0.0);
@@ -233,7 +255,10 @@ mod tests {
         for _ in 0..100_000 {
             counts[uniform.sample(&mut rng) as usize] += 1;
         }
-        assert!(counts.iter().all(|&c| (c as i64 - 25_000).abs() < 700), "{counts:?}");
+        assert!(
+            counts.iter().all(|&c| (c as i64 - 25_000).abs() < 700),
+            "{counts:?}"
+        );
     }
 
     #[test]

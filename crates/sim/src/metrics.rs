@@ -26,8 +26,12 @@ pub enum Reason {
 
 impl Reason {
     /// Every reason, in report order.
-    pub const ALL: [Reason; 4] =
-        [Reason::RateLimited, Reason::Overloaded, Reason::Unavailable, Reason::Timeout];
+    pub const ALL: [Reason; 4] = [
+        Reason::RateLimited,
+        Reason::Overloaded,
+        Reason::Unavailable,
+        Reason::Timeout,
+    ];
 
     /// The name used in reports.
     pub fn as_str(self) -> &'static str {
@@ -185,6 +189,8 @@ pub(crate) struct Counts {
     pub failed: u64,
     /// Failures this block caused, by reason.
     pub errors: ErrorCounts,
+    /// Every failed answer the block gave, by reason, whoever caused it.
+    pub failures: ErrorCounts,
     /// Sum of successful latencies [µs].
     pub ok_time_us: u64,
     /// Sum of all residence times, failures included [µs].
@@ -226,7 +232,11 @@ pub(crate) struct BlockStats {
 
 impl BlockStats {
     pub(crate) fn new(with_window_hist: bool) -> BlockStats {
-        let mark = Mark { time: SimTime::ZERO, counts: Counts::default(), areas: Areas::default() };
+        let mark = Mark {
+            time: SimTime::ZERO,
+            counts: Counts::default(),
+            areas: Areas::default(),
+        };
         BlockStats {
             gauges: Gauges::default(),
             counts: Counts::default(),
@@ -237,20 +247,22 @@ impl BlockStats {
         }
     }
 
-    /// Records an answer given after `residence` in the block.
+    /// Records an answer given after `residence` in the block: a success,
+    /// or a failure for `failure`.
     #[inline]
-    pub(crate) fn record_answer(&mut self, residence: SimTime, ok: bool) {
+    pub(crate) fn record_answer(&mut self, residence: SimTime, failure: Option<Reason>) {
         let micros = residence.as_micros();
         self.counts.all_time_us += micros;
-        if ok {
+        if let Some(reason) = failure {
+            self.counts.failed += 1;
+            self.counts.failures.0[reason.idx()] += 1;
+        } else {
             self.counts.ok += 1;
             self.counts.ok_time_us += micros;
             self.run_hist.saturating_record(micros.max(1));
             if let Some(hist) = &mut self.window_hist {
                 hist.saturating_record(micros.max(1));
             }
-        } else {
-            self.counts.failed += 1;
         }
     }
 
@@ -260,7 +272,11 @@ impl BlockStats {
     }
 
     fn mark(&self, time: SimTime) -> Mark {
-        Mark { time, counts: self.counts, areas: self.gauges.areas_at(time) }
+        Mark {
+            time,
+            counts: self.counts,
+            areas: self.gauges.areas_at(time),
+        }
     }
 
     /// Starts the measured part of the run at `time`.
@@ -274,7 +290,8 @@ impl BlockStats {
         let mark = self.mark(time);
         let summary = Summary::between(&self.window_mark, &mark);
         let latency = self.window_hist.as_mut().map(|hist| {
-            let latency = LatencySummary::from_histogram(hist, summary.counts.ok_time_us, summary.counts.ok);
+            let latency =
+                LatencySummary::from_histogram(hist, summary.counts.ok_time_us, summary.counts.ok);
             hist.reset();
             latency
         });
@@ -285,8 +302,11 @@ impl BlockStats {
     /// The measured part of the run, up to `time`.
     pub(crate) fn run_summary(&self, time: SimTime) -> (Summary, LatencySummary) {
         let summary = Summary::between(&self.run_mark, &self.mark(time));
-        let latency =
-            LatencySummary::from_histogram(&self.run_hist, summary.counts.ok_time_us, summary.counts.ok);
+        let latency = LatencySummary::from_histogram(
+            &self.run_hist,
+            summary.counts.ok_time_us,
+            summary.counts.ok,
+        );
         (summary, latency)
     }
 }
@@ -309,6 +329,7 @@ impl Summary {
                 ok: counts.ok - before.ok,
                 failed: counts.failed - before.failed,
                 errors: counts.errors.minus(&before.errors),
+                failures: counts.failures.minus(&before.failures),
                 ok_time_us: counts.ok_time_us - before.ok_time_us,
                 all_time_us: counts.all_time_us - before.all_time_us,
                 admitted: counts.admitted - before.admitted,
@@ -415,6 +436,7 @@ impl Summary {
                 0.0
             },
             errors: self.counts.errors,
+            failures: self.counts.failures,
         }
     }
 }
@@ -471,6 +493,8 @@ pub struct BlockWindow {
     pub mean_latency_ms: f64,
     /// Failures this block caused, by reason.
     pub errors: ErrorCounts,
+    /// Every failed answer the block gave, by reason, whoever caused it.
+    pub failures: ErrorCounts,
 }
 
 /// The whole system over one window, as users see it.
@@ -520,9 +544,9 @@ mod tests {
         stats.gauges.at(SimTime(0)).capacity = 2;
         stats.gauges.at(SimTime(0)).busy = 1;
         stats.counts.arrivals = 3;
-        stats.record_answer(SimTime(2_000), true);
-        stats.record_answer(SimTime(4_000), true);
-        stats.record_answer(SimTime(9_000), false);
+        stats.record_answer(SimTime(2_000), None);
+        stats.record_answer(SimTime(4_000), None);
+        stats.record_answer(SimTime(9_000), Some(Reason::Overloaded));
         stats.record_error(Reason::Overloaded);
         let (window, latency) = stats.close_window(SimTime::SECOND);
         assert_eq!(window.arrivals_rps, 3.0);

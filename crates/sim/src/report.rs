@@ -68,7 +68,10 @@ pub struct BlockReports(pub Vec<(String, BlockReport)>);
 impl BlockReports {
     /// The report of block `id`.
     pub fn get(&self, id: &str) -> Option<&BlockReport> {
-        self.0.iter().find(|(block, _)| block == id).map(|(_, report)| report)
+        self.0
+            .iter()
+            .find(|(block, _)| block == id)
+            .map(|(_, report)| report)
     }
 }
 
@@ -112,7 +115,11 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { duration: SimTime::from_secs(60), warmup: SimTime::from_secs(5), seed: 1 }
+        RunOptions {
+            duration: SimTime::from_secs(60),
+            warmup: SimTime::from_secs(5),
+            seed: 1,
+        }
     }
 }
 
@@ -144,7 +151,7 @@ impl Sim {
                 throughput += summary.throughput_rps();
                 failed += summary.failed_rps();
                 for reason in Reason::ALL {
-                    errors.0[reason as usize] += summary.counts.errors.get(reason);
+                    errors.0[reason as usize] += summary.counts.failures.get(reason);
                 }
                 // FIXME(several users blocks): see `Sim::close_windows`.
                 latency.get_or_insert(block_latency);
@@ -178,7 +185,11 @@ impl Sim {
             summary: RunSummary {
                 offered_rps: offered,
                 throughput_rps: throughput,
-                error_rate: if answered > 0.0 { failed / answered } else { 0.0 },
+                error_rate: if answered > 0.0 {
+                    failed / answered
+                } else {
+                    0.0
+                },
                 errors,
                 latency_ms: latency.unwrap_or_default(),
             },
@@ -225,18 +236,39 @@ impl fmt::Display for Report {
         writeln!(f)?;
         writeln!(f, "offered      {:>10.1} req/s", summary.offered_rps)?;
         writeln!(f, "throughput   {:>10.1} req/s", summary.throughput_rps)?;
-        writeln!(f, "error rate   {:>10}   {}", percent(summary.error_rate), errors_text(&summary.errors))?;
+        writeln!(
+            f,
+            "error rate   {:>10}   {}",
+            percent(summary.error_rate),
+            errors_text(&summary.errors)
+        )?;
         writeln!(
             f,
             "latency      mean {:.1} ms, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
             latency.mean, latency.p50, latency.p95, latency.p99, latency.max
         )?;
         writeln!(f)?;
-        let id_width = self.blocks.0.iter().map(|(id, _)| id.len()).max().unwrap_or(5).max(5);
+        let id_width = self
+            .blocks
+            .0
+            .iter()
+            .map(|(id, _)| id.len())
+            .max()
+            .unwrap_or(5)
+            .max(5);
         writeln!(
             f,
             "{:<id_width$}  {:<13} {:>10} {:>10} {:>6} {:>6} {:>8} {:>8} {:>9} {:>9}  errors",
-            "block", "kind", "in req/s", "ok req/s", "util", "svc", "queue", "in sys", "p50 ms", "p99 ms",
+            "block",
+            "kind",
+            "in req/s",
+            "ok req/s",
+            "util",
+            "svc",
+            "queue",
+            "in sys",
+            "p50 ms",
+            "p99 ms",
         )?;
         for (id, block) in &self.blocks.0 {
             writeln!(
@@ -256,9 +288,16 @@ impl fmt::Display for Report {
             )?;
         }
         if let Some(id) = &self.bottleneck {
-            let busy = self.blocks.get(id).map_or(0.0, |block| block.service_utilization);
+            let busy = self
+                .blocks
+                .get(id)
+                .map_or(0.0, |block| block.service_utilization);
             writeln!(f)?;
-            writeln!(f, "bottleneck: {id} (service utilization {})", percent(busy))?;
+            writeln!(
+                f,
+                "bottleneck: {id} (service utilization {})",
+                percent(busy)
+            )?;
         }
         Ok(())
     }

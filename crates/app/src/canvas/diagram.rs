@@ -24,7 +24,13 @@ fn view_box(design: &Design) -> String {
         max_x = max_x.max(block.x + BLOCK_W);
         max_y = max_y.max(block.y + BLOCK_H);
     }
-    format!("{} {} {} {}", min_x - MARGIN, min_y - MARGIN, max_x - min_x + 2.0 * MARGIN, max_y - min_y + 2.0 * MARGIN)
+    format!(
+        "{} {} {} {}",
+        min_x - MARGIN,
+        min_y - MARGIN,
+        max_x - min_x + 2.0 * MARGIN,
+        max_y - min_y + 2.0 * MARGIN
+    )
 }
 
 /// How loaded a block is, for its colour.
@@ -67,7 +73,10 @@ fn has_limit(block: &Block) -> bool {
 #[component]
 fn BlockView(block: Block, idx: usize) -> impl IntoView {
     let run: RunCtx = use_ctx();
-    let stats = Memo::new(move |_| run.history.with(|history| history.back().and_then(|w| w.blocks.get(idx).copied())));
+    let stats = Memo::new(move |_| {
+        run.history
+            .with(|history| history.back().and_then(|w| w.blocks.get(idx).copied()))
+    });
     let metric = move |pick: fn(&BlockWindow) -> f64| stats.get().map_or(0.0, |s| pick(&s));
     let kind = block.kind();
     let limited = has_limit(&block);
@@ -75,9 +84,20 @@ fn BlockView(block: Block, idx: usize) -> impl IntoView {
     let bar_w = BLOCK_W - 56.0 - 44.0;
     let errors = move || stats.get().map_or(0, |s| s.errors.total());
     let error_label = move || {
-        let Some(s) = stats.get() else { return String::new() };
-        let top = Reason::ALL.into_iter().max_by_key(|reason| s.errors.get(*reason));
-        top.map(|reason| format!("{} ×{}", reason.status(), format::count(s.errors.total() as f64))).unwrap_or_default()
+        let Some(s) = stats.get() else {
+            return String::new();
+        };
+        let top = Reason::ALL
+            .into_iter()
+            .max_by_key(|reason| s.errors.get(*reason));
+        top.map(|reason| {
+            format!(
+                "{} ×{}",
+                reason.status(),
+                format::count(s.errors.total() as f64)
+            )
+        })
+        .unwrap_or_default()
     };
 
     view! {
@@ -121,12 +141,21 @@ fn BlockView(block: Block, idx: usize) -> impl IntoView {
 fn LinkView(from: Block, to: Block, to_idx: usize, share: f64) -> impl IntoView {
     let run: RunCtx = use_ctx();
     let rate = Memo::new(move |_| {
-        run.history.with(|history| history.back().and_then(|w| w.blocks.get(to_idx)).map_or(0.0, |s| s.arrivals_rps * share))
+        run.history.with(|history| {
+            history
+                .back()
+                .and_then(|w| w.blocks.get(to_idx))
+                .map_or(0.0, |s| s.arrivals_rps * share)
+        })
     });
     let (x1, y1) = (from.x + BLOCK_W, from.y + BLOCK_H / 2.0);
     let (x2, y2) = (to.x, to.y + BLOCK_H / 2.0);
     let bend = ((x2 - x1) / 2.0).max(30.0);
-    let path = format!("M{x1} {y1} C{} {y1} {} {y2} {x2} {y2}", x1 + bend, x2 - bend);
+    let path = format!(
+        "M{x1} {y1} C{} {y1} {} {y2} {x2} {y2}",
+        x1 + bend,
+        x2 - bend
+    );
     let width = move || (1.5 + (rate.get() + 1.0).log10() * 0.9).clamp(1.5, 6.0);
     // Dashes move faster when more flows; a trickle still visibly moves.
     let duration = move || format!("{:.2}s", 2.4 / (1.0 + (rate.get() + 1.0).log10()));
@@ -163,8 +192,15 @@ pub fn Diagram() -> impl IntoView {
                 let from = design.block(&link.from)?.clone();
                 let to_idx = design.block_index(&link.to)?;
                 let to = design.blocks[to_idx].clone();
-                let callers = design.links.iter().filter(|other| other.to == link.to).count().max(1);
-                Some(view! { <LinkView from=from to=to to_idx=to_idx share=1.0 / callers as f64 /> })
+                let callers = design
+                    .links
+                    .iter()
+                    .filter(|other| other.to == link.to)
+                    .count()
+                    .max(1);
+                Some(
+                    view! { <LinkView from=from to=to to_idx=to_idx share=1.0 / callers as f64 /> },
+                )
             })
             .collect_view()
     };

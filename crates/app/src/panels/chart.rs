@@ -14,7 +14,11 @@ pub struct Series {
 
 impl Series {
     pub fn new(label: &'static str, class: &'static str, values: Vec<f64>) -> Series {
-        Series { label, class, values }
+        Series {
+            label,
+            class,
+            values,
+        }
     }
 }
 
@@ -31,7 +35,11 @@ fn nice_ceiling(value: f64) -> f64 {
         return 1.0;
     }
     let power = 10f64.powf(value.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].into_iter().map(|step| step * power).find(|nice| *nice >= value).unwrap_or(10.0 * power)
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|step| step * power)
+        .find(|nice| *nice >= value)
+        .unwrap_or(10.0 * power)
 }
 
 fn points(values: &[f64], seconds: usize, y_max: f64) -> String {
@@ -58,7 +66,13 @@ pub fn LineChart(
     seconds: usize,
 ) -> impl IntoView {
     let y_max = Memo::new(move |_| {
-        series.with(|all| nice_ceiling(all.iter().flat_map(|s| s.values.iter().copied()).fold(0.0, f64::max)))
+        series.with(|all| {
+            nice_ceiling(
+                all.iter()
+                    .flat_map(|s| s.values.iter().copied())
+                    .fold(0.0, f64::max),
+            )
+        })
     });
     let gridlines = move || {
         let max = y_max.get();
@@ -132,6 +146,9 @@ mod tests {
     #[test]
     fn the_newest_point_sits_at_the_right_edge() {
         let drawn = points(&[0.0, 10.0], 60, 10.0);
-        assert!(drawn.ends_with(&format!("{:.1},{:.1}", WIDTH - RIGHT, TOP)), "{drawn}");
+        assert!(
+            drawn.ends_with(&format!("{:.1},{:.1}", WIDTH - RIGHT, TOP)),
+            "{drawn}"
+        );
     }
 }

@@ -64,19 +64,42 @@ pub fn Dashboard() -> impl IntoView {
             .enumerate()
             .max_by(|a, b| a.1.service_utilization.total_cmp(&b.1.service_utilization))?;
         (busiest.service_utilization > 0.0).then(|| {
-            let name = design.blocks.get(idx).map_or("?".to_owned(), |block| block.name.clone());
-            format!("{name} ({} busy)", format::percent(busiest.service_utilization))
+            let name = design
+                .blocks
+                .get(idx)
+                .map_or("?".to_owned(), |block| block.name.clone());
+            format!(
+                "{name} ({} busy)",
+                format::percent(busiest.service_utilization)
+            )
         })
     };
 
     let recent = move || {
-        run.history.with(|history| history.iter().skip(history.len().saturating_sub(CHART_SECONDS)).cloned().collect::<Vec<_>>())
+        run.history.with(|history| {
+            history
+                .iter()
+                .skip(history.len().saturating_sub(CHART_SECONDS))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     };
     let traffic = Signal::derive(move || {
         let windows = recent();
         vec![
-            Series::new("offered", "sd-series--offered", windows.iter().map(|w| w.end_to_end.offered_rps).collect()),
-            Series::new("ok", "sd-series--ok", windows.iter().map(|w| w.end_to_end.throughput_rps).collect()),
+            Series::new(
+                "offered",
+                "sd-series--offered",
+                windows.iter().map(|w| w.end_to_end.offered_rps).collect(),
+            ),
+            Series::new(
+                "ok",
+                "sd-series--ok",
+                windows
+                    .iter()
+                    .map(|w| w.end_to_end.throughput_rps)
+                    .collect(),
+            ),
             Series::new(
                 "failed",
                 "sd-series--failed",
@@ -87,8 +110,16 @@ pub fn Dashboard() -> impl IntoView {
     let latency = Signal::derive(move || {
         let windows = recent();
         vec![
-            Series::new("p50", "sd-series--p50", windows.iter().map(|w| w.end_to_end.latency.p50).collect()),
-            Series::new("p99", "sd-series--p99", windows.iter().map(|w| w.end_to_end.latency.p99).collect()),
+            Series::new(
+                "p50",
+                "sd-series--p50",
+                windows.iter().map(|w| w.end_to_end.latency.p50).collect(),
+            ),
+            Series::new(
+                "p99",
+                "sd-series--p99",
+                windows.iter().map(|w| w.end_to_end.latency.p99).collect(),
+            ),
         ]
     });
 

@@ -57,8 +57,10 @@ impl Plans {
                     step(database, Op::Read, When::AfterMiss),
                     step(cache, Op::Write, When::AfterMiss),
                 ];
-                plans.write =
-                    vec![step(database, Op::Write, When::Always), step(cache, Op::Invalidate, When::Always)];
+                plans.write = vec![
+                    step(database, Op::Write, When::Always),
+                    step(cache, Op::Invalidate, When::Always),
+                ];
             }
             (Some(cache), None) => {
                 plans.read = vec![step(cache, Op::Read, When::Always)];

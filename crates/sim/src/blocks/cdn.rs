@@ -15,7 +15,11 @@ pub(crate) struct Cdn {
 
 impl Cdn {
     pub(crate) fn new(params: &CdnParams, service: ServiceTime, origin: Option<BlockIdx>) -> Cdn {
-        Cdn { forwarder: Forwarder::new(&params.capacity, service), hit_ratio: params.hit_ratio, origin }
+        Cdn {
+            forwarder: Forwarder::new(&params.capacity, service),
+            hit_ratio: params.hit_ratio,
+            origin,
+        }
     }
 
     pub(crate) fn capacity(&self) -> u32 {
@@ -40,4 +44,3 @@ impl Cdn {
         cx.answer(call, outcome);
     }
 }
-

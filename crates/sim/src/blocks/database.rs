@@ -44,7 +44,11 @@ impl Database {
     }
 
     fn begin(&mut self, cx: &mut Cx, call: CallIdx) {
-        let service = if cx.calls.get(call).op == Op::Read { self.read } else { self.write };
+        let service = if cx.calls.get(call).op == Op::Read {
+            self.read
+        } else {
+            self.write
+        };
         let duration = service.sample(cx.rng);
         cx.begin_service(call, duration);
     }

@@ -21,7 +21,12 @@ pub(crate) struct TokenBucket {
 impl TokenBucket {
     pub(crate) fn new(spec: &RateLimitSpec) -> TokenBucket {
         let burst = f64::from(spec.burst.max(1));
-        TokenBucket { per_us: spec.rate_rps / 1e6, burst, tokens: burst, last: SimTime::ZERO }
+        TokenBucket {
+            per_us: spec.rate_rps / 1e6,
+            burst,
+            tokens: burst,
+            last: SimTime::ZERO,
+        }
     }
 
     /// Takes a token at `now`, if there is one.
@@ -46,7 +51,11 @@ pub(crate) struct Gateway {
 }
 
 impl Gateway {
-    pub(crate) fn new(params: &GatewayParams, service: ServiceTime, next: Option<BlockIdx>) -> Gateway {
+    pub(crate) fn new(
+        params: &GatewayParams,
+        service: ServiceTime,
+        next: Option<BlockIdx>,
+    ) -> Gateway {
         Gateway {
             forwarder: Forwarder::new(&params.capacity, service),
             limiter: params.rate_limit.as_ref().map(TokenBucket::new),
@@ -84,14 +93,19 @@ mod tests {
 
     #[test]
     fn a_bucket_admits_its_burst_then_its_rate() {
-        let mut bucket = TokenBucket::new(&RateLimitSpec { rate_rps: 10.0, burst: 5 });
+        let mut bucket = TokenBucket::new(&RateLimitSpec {
+            rate_rps: 10.0,
+            burst: 5,
+        });
         let admitted_at_once = (0..20).filter(|_| bucket.try_take(SimTime::ZERO)).count();
         assert_eq!(admitted_at_once, 5);
         // One second later: ten more tokens, capped at the burst of five.
         let admitted_later = (0..20).filter(|_| bucket.try_take(SimTime::SECOND)).count();
         assert_eq!(admitted_later, 5);
         // A tenth of a second later: one token.
-        let admitted_then = (0..20).filter(|_| bucket.try_take(SimTime(1_100_000))).count();
+        let admitted_then = (0..20)
+            .filter(|_| bucket.try_take(SimTime(1_100_000)))
+            .count();
         assert_eq!(admitted_then, 1);
     }
 }

@@ -26,7 +26,10 @@ impl Users {
             rate_rps: params.rate_rps,
             target,
             generation: 0,
-            thresholds: [mix.static_assets / total, (mix.static_assets + mix.read) / total],
+            thresholds: [
+                mix.static_assets / total,
+                (mix.static_assets + mix.read) / total,
+            ],
             keys: Zipf::new(params.keys.count, params.keys.zipf),
         }
     }

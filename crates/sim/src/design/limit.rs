@@ -75,7 +75,9 @@ impl<'de> Deserialize<'de> for Limit {
                 if value.fract() == 0.0 && value >= 0.0 && value <= f64::from(u32::MAX) {
                     Ok(Limit::At(value as u32))
                 } else {
-                    Err(E::custom(format!("{value} is not a whole number of at least 0")))
+                    Err(E::custom(format!(
+                        "{value} is not a whole number of at least 0"
+                    )))
                 }
             }
 
@@ -106,7 +108,12 @@ mod tests {
         assert_eq!(read("\"unlimited\""), Ok(Limit::Unlimited));
         assert!(read("-1").unwrap_err().contains("negative"));
         assert!(read("2.5").unwrap_err().contains("whole number"));
-        assert!(read("\"lots\"").unwrap_err().contains("'lots' is not a limit"));
-        assert_eq!(serde_json::to_string(&Limit::Unlimited).ok(), Some("\"unlimited\"".into()));
+        assert!(read("\"lots\"")
+            .unwrap_err()
+            .contains("'lots' is not a limit"));
+        assert_eq!(
+            serde_json::to_string(&Limit::Unlimited).ok(),
+            Some("\"unlimited\"".into())
+        );
     }
 }

@@ -99,7 +99,9 @@ impl BlockKind {
 
     /// The kind named `name` in a file.
     pub fn parse(name: &str) -> Option<BlockKind> {
-        BlockKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+        BlockKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
     }
 
     /// A name for people.
@@ -251,7 +253,10 @@ pub struct Link {
 impl Link {
     /// A link from `from` to `to`.
     pub fn new(from: &str, to: &str) -> Link {
-        Link { from: BlockId::from(from), to: BlockId::from(to) }
+        Link {
+            from: BlockId::from(from),
+            to: BlockId::from(to),
+        }
     }
 }
 
@@ -360,7 +365,11 @@ impl Design {
     /// editor opens so the user can fix it.
     pub fn parse_json(text: &str) -> Result<Design, DesignError> {
         let fail = |path: String, message: String| DesignError {
-            problems: vec![Problem { path, block: None, message }],
+            problems: vec![Problem {
+                path,
+                block: None,
+                message,
+            }],
         };
 
         match serde_json::from_str::<VersionProbe>(text) {
@@ -371,7 +380,9 @@ impl Design {
                     format!("missing: a design file starts with \"version\": {VERSION}"),
                 ))
             }
-            Ok(VersionProbe { version: Some(version) }) => match version.as_u64() {
+            Ok(VersionProbe {
+                version: Some(version),
+            }) => match version.as_u64() {
                 Some(version) if (1..=u64::from(VERSION)).contains(&version) => {}
                 Some(version) if version > u64::from(VERSION) => {
                     return Err(fail(
@@ -392,10 +403,14 @@ impl Design {
         }
 
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let raw: RawDesign = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            fail(if path == "." { String::new() } else { path }, error.into_inner().to_string())
-        })?;
+        let raw: RawDesign =
+            serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+                let path = error.path().to_string();
+                fail(
+                    if path == "." { String::new() } else { path },
+                    error.into_inner().to_string(),
+                )
+            })?;
         Design::from_raw(raw)
     }
 
@@ -433,8 +448,11 @@ impl Design {
                     continue;
                 }
             };
-            let name =
-                if raw_block.name.is_empty() { kind.label().to_owned() } else { raw_block.name };
+            let name = if raw_block.name.is_empty() {
+                kind.label().to_owned()
+            } else {
+                raw_block.name
+            };
             blocks.push(Block {
                 id: block_id,
                 name,
@@ -445,7 +463,11 @@ impl Design {
             });
         }
         if problems.is_empty() {
-            Ok(Design { name: raw.name, blocks, links: raw.links })
+            Ok(Design {
+                name: raw.name,
+                blocks,
+                links: raw.links,
+            })
         } else {
             Err(DesignError { problems })
         }
@@ -486,7 +508,10 @@ impl Design {
 
     /// The blocks `id` sends requests to, in link order.
     pub fn downstream<'a>(&'a self, id: &'a BlockId) -> impl Iterator<Item = &'a BlockId> + 'a {
-        self.links.iter().filter(move |link| &link.from == id).map(|link| &link.to)
+        self.links
+            .iter()
+            .filter(move |link| &link.from == id)
+            .map(|link| &link.to)
     }
 }
 
@@ -524,9 +549,14 @@ mod tests {
               { "id": "b", "kind": "app", "params": { "capacity": { "workers": -2 } } } ] }"#,
         );
         assert_eq!(found.len(), 3, "{found:?}");
-        assert!(found[0].starts_with("blocks[0].kind: unknown block kind 'cach' (expected one of: users,"));
+        assert!(found[0]
+            .starts_with("blocks[0].kind: unknown block kind 'cach' (expected one of: users,"));
         assert!(found[1].starts_with("blocks[1].params.capacity.worker: unknown field `worker`, expected one of `instances`, `workers`"), "{}", found[1]);
-        assert!(found[2].starts_with("blocks[2].params.capacity.workers: -2 is negative"), "{}", found[2]);
+        assert!(
+            found[2].starts_with("blocks[2].params.capacity.workers: -2 is negative"),
+            "{}",
+            found[2]
+        );
     }
 
     #[test]

@@ -50,19 +50,31 @@ pub struct ServiceSpec {
 
 impl Default for ServiceSpec {
     fn default() -> Self {
-        ServiceSpec { dist: Dist::Exponential, mean_ms: 10.0, p99_ms: None }
+        ServiceSpec {
+            dist: Dist::Exponential,
+            mean_ms: 10.0,
+            p99_ms: None,
+        }
     }
 }
 
 impl ServiceSpec {
     /// Constant `ms` [ms].
     pub fn constant(ms: f64) -> ServiceSpec {
-        ServiceSpec { dist: Dist::Constant, mean_ms: ms, p99_ms: None }
+        ServiceSpec {
+            dist: Dist::Constant,
+            mean_ms: ms,
+            p99_ms: None,
+        }
     }
 
     /// Exponential with mean `mean_ms` [ms].
     pub fn exponential(mean_ms: f64) -> ServiceSpec {
-        ServiceSpec { dist: Dist::Exponential, mean_ms, p99_ms: None }
+        ServiceSpec {
+            dist: Dist::Exponential,
+            mean_ms,
+            p99_ms: None,
+        }
     }
 }
 
@@ -106,7 +118,11 @@ pub struct Mix {
 
 impl Default for Mix {
     fn default() -> Self {
-        Mix { static_assets: 0.0, read: 1.0, write: 0.0 }
+        Mix {
+            static_assets: 0.0,
+            read: 1.0,
+            write: 0.0,
+        }
     }
 }
 
@@ -122,7 +138,10 @@ pub struct KeySpace {
 
 impl Default for KeySpace {
     fn default() -> Self {
-        KeySpace { count: 100_000, zipf: 0.0 }
+        KeySpace {
+            count: 100_000,
+            zipf: 0.0,
+        }
     }
 }
 
@@ -140,7 +159,11 @@ pub struct UsersParams {
 
 impl Default for UsersParams {
     fn default() -> Self {
-        UsersParams { rate_rps: 100.0, mix: Mix::default(), keys: KeySpace::default() }
+        UsersParams {
+            rate_rps: 100.0,
+            mix: Mix::default(),
+            keys: KeySpace::default(),
+        }
     }
 }
 
@@ -179,7 +202,10 @@ pub struct RateLimitSpec {
 
 impl Default for RateLimitSpec {
     fn default() -> Self {
-        RateLimitSpec { rate_rps: 1_000.0, burst: 100 }
+        RateLimitSpec {
+            rate_rps: 1_000.0,
+            burst: 100,
+        }
     }
 }
 
@@ -323,6 +349,9 @@ pub struct ZoneParams {
 
 impl Default for ZoneParams {
     fn default() -> Self {
-        ZoneParams { width: 400.0, height: 300.0 }
+        ZoneParams {
+            width: 400.0,
+            height: 300.0,
+        }
     }
 }

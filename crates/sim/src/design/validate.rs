@@ -48,7 +48,11 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn report(&mut self, path: String, block: Option<&BlockId>, message: String) {
-        self.problems.push(Problem { path, block: block.cloned(), message });
+        self.problems.push(Problem {
+            path,
+            block: block.cloned(),
+            message,
+        });
     }
 
     fn ids(&mut self) -> BTreeMap<&'a BlockId, usize> {
@@ -59,7 +63,10 @@ impl<'a> Checker<'a> {
             let path = format!("blocks[{idx}].id");
             if id.is_empty() || id.len() > 64 {
                 self.report(path, Some(&block.id), "an id has 1 to 64 characters".into());
-            } else if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            } else if !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
                 self.report(
                     path,
                     Some(&block.id),
@@ -98,9 +105,15 @@ impl<'a> Checker<'a> {
                     ),
                 }
             }
-            let (Some(from), Some(to)) = (kinds[0], kinds[1]) else { continue };
+            let (Some(from), Some(to)) = (kinds[0], kinds[1]) else {
+                continue;
+            };
             if link.from == link.to {
-                self.report(path, Some(&link.from), format!("'{}' links to itself", link.from));
+                self.report(
+                    path,
+                    Some(&link.from),
+                    format!("'{}' links to itself", link.from),
+                );
             } else if !may_call(from, to) {
                 self.report(
                     path,
@@ -150,20 +163,33 @@ impl<'a> Checker<'a> {
             };
             match kind {
                 BlockKind::Users | BlockKind::Cdn | BlockKind::Gateway => {
-                    need(total == 1, &format!("needs exactly one link to the block it sends to (it has {total})"));
+                    need(
+                        total == 1,
+                        &format!(
+                            "needs exactly one link to the block it sends to (it has {total})"
+                        ),
+                    );
                 }
                 BlockKind::LoadBalancer => need(total >= 1, "needs a link to at least one backend"),
                 BlockKind::App => {
                     for (callee, count) in &counts {
                         let one = matches!(callee, BlockKind::Cache | BlockKind::Database);
-                        need(!one || *count <= 1, &format!("may call at most one {callee} (it calls {count})"));
+                        need(
+                            !one || *count <= 1,
+                            &format!("may call at most one {callee} (it calls {count})"),
+                        );
                     }
                     let services: usize = counts
                         .iter()
-                        .filter(|(callee, _)| !matches!(callee, BlockKind::Cache | BlockKind::Database))
+                        .filter(|(callee, _)| {
+                            !matches!(callee, BlockKind::Cache | BlockKind::Database)
+                        })
                         .map(|(_, count)| count)
                         .sum();
-                    need(services <= 1, &format!("may call at most one further service (it calls {services})"));
+                    need(
+                        services <= 1,
+                        &format!("may call at most one further service (it calls {services})"),
+                    );
                 }
                 BlockKind::Cache => need(total <= 1, "may call at most one database"),
                 BlockKind::Database | BlockKind::Zone => {}
@@ -226,8 +252,15 @@ impl<'a> Checker<'a> {
         for (idx, block) in self.design.blocks.iter().enumerate() {
             let Some(zone) = &block.zone else { continue };
             let path = format!("blocks[{idx}].zone");
-            match ids.get(zone).map(|&zone_idx| self.design.blocks[zone_idx].kind()) {
-                None => self.report(path, Some(&block.id), format!("no zone has the id '{zone}'")),
+            match ids
+                .get(zone)
+                .map(|&zone_idx| self.design.blocks[zone_idx].kind())
+            {
+                None => self.report(
+                    path,
+                    Some(&block.id),
+                    format!("no zone has the id '{zone}'"),
+                ),
                 Some(BlockKind::Zone) if block.kind() == BlockKind::Zone => {
                     self.report(path, Some(&block.id), "zones cannot be nested".into())
                 }
@@ -243,7 +276,11 @@ impl<'a> Checker<'a> {
 
     fn settings(&mut self) {
         for (idx, block) in self.design.blocks.iter().enumerate() {
-            let mut field = Fields { path: format!("blocks[{idx}].params"), block: &block.id, problems: Vec::new() };
+            let mut field = Fields {
+                path: format!("blocks[{idx}].params"),
+                block: &block.id,
+                problems: Vec::new(),
+            };
             match &block.params {
                 BlockParams::Users(users) => {
                     field.range("rate_rps", users.rate_rps, 0.0, MAX_RATE_RPS);
@@ -252,7 +289,10 @@ impl<'a> Checker<'a> {
                     field.range("mix.read", mix.read, 0.0, f64::MAX);
                     field.range("mix.write", mix.write, 0.0, f64::MAX);
                     if mix.static_assets + mix.read + mix.write <= 0.0 {
-                        field.fail("mix", "the request mix needs at least one positive share".into());
+                        field.fail(
+                            "mix",
+                            "the request mix needs at least one positive share".into(),
+                        );
                     }
                     if users.keys.count == 0 {
                         field.fail("keys.count", "there must be at least one key".into());
@@ -314,7 +354,10 @@ impl Fields<'_> {
 
     fn range(&mut self, field: &str, value: f64, min: f64, max: f64) {
         if !value.is_finite() || value < min || value > max {
-            self.fail(field, format!("{value} is out of range (expected {min} to {max})"));
+            self.fail(
+                field,
+                format!("{value} is out of range (expected {min} to {max})"),
+            );
         }
     }
 
@@ -329,7 +372,10 @@ impl Fields<'_> {
         let positive = service.dist != Dist::Constant;
         if !mean.is_finite() || mean < 0.0 || (positive && mean == 0.0) || mean > 3_600_000.0 {
             let least = if positive { "above 0" } else { "at least 0" };
-            self.fail(&format!("{field}.mean_ms"), format!("{mean} is out of range (expected {least}, at most one hour)"));
+            self.fail(
+                &format!("{field}.mean_ms"),
+                format!("{mean} is out of range (expected {least}, at most one hour)"),
+            );
             return;
         }
         match (service.dist, service.p99_ms) {
@@ -354,7 +400,10 @@ impl Fields<'_> {
             },
             (dist, Some(_)) => self.fail(
                 &format!("{field}.p99_ms"),
-                format!("p99_ms applies to lognormal service times only, not {}", dist.as_str()),
+                format!(
+                    "p99_ms applies to lognormal service times only, not {}",
+                    dist.as_str()
+                ),
             ),
             (_, None) => {}
         }
@@ -364,7 +413,10 @@ impl Fields<'_> {
         if capacity.instances == 0 || capacity.instances > MAX_INSTANCES {
             self.fail(
                 &format!("{field}.instances"),
-                format!("{} is out of range (expected 1 to {MAX_INSTANCES})", capacity.instances),
+                format!(
+                    "{} is out of range (expected 1 to {MAX_INSTANCES})",
+                    capacity.instances
+                ),
             );
         }
         self.workers(&format!("{field}.workers"), capacity.workers);
@@ -376,7 +428,10 @@ impl Design {
     /// Every problem that stops this design from running; empty when it
     /// can run.
     pub fn validate(&self) -> Vec<Problem> {
-        let mut checker = Checker { design: self, problems: Vec::new() };
+        let mut checker = Checker {
+            design: self,
+            problems: Vec::new(),
+        };
         let ids = checker.ids();
         checker.settings();
         checker.links(&ids);
@@ -395,7 +450,10 @@ mod tests {
     fn design(blocks: &[(&str, BlockKind)], links: &[(&str, &str)]) -> Design {
         Design {
             name: String::new(),
-            blocks: blocks.iter().map(|(id, kind)| Block::new(id, *kind)).collect(),
+            blocks: blocks
+                .iter()
+                .map(|(id, kind)| Block::new(id, *kind))
+                .collect(),
             links: links.iter().map(|(from, to)| Link::new(from, to)).collect(),
         }
     }
@@ -407,7 +465,12 @@ mod tests {
     #[test]
     fn a_sensible_chain_is_valid() {
         let chain = design(
-            &[("u", BlockKind::Users), ("lb", BlockKind::LoadBalancer), ("a", BlockKind::App), ("d", BlockKind::Database)],
+            &[
+                ("u", BlockKind::Users),
+                ("lb", BlockKind::LoadBalancer),
+                ("a", BlockKind::App),
+                ("d", BlockKind::Database),
+            ],
             &[("u", "lb"), ("lb", "a"), ("a", "d")],
         );
         assert_eq!(messages(&chain), Vec::<String>::new());
@@ -416,13 +479,28 @@ mod tests {
     #[test]
     fn nonsense_links_and_loops_are_all_reported() {
         let broken = design(
-            &[("u", BlockKind::Users), ("d", BlockKind::Database), ("a", BlockKind::App), ("b", BlockKind::App)],
+            &[
+                ("u", BlockKind::Users),
+                ("d", BlockKind::Database),
+                ("a", BlockKind::App),
+                ("b", BlockKind::App),
+            ],
             &[("u", "d"), ("a", "b"), ("b", "a"), ("a", "ghost")],
         );
         let found = messages(&broken);
         assert!(found.iter().any(|m| m.starts_with("links[0]: 'u' (users) cannot send requests to 'd' (database): a users block may call: cdn, gateway, load_balancer, app")), "{found:#?}");
-        assert!(found.iter().any(|m| m == "links[3].to: no block has the id 'ghost'"), "{found:#?}");
-        assert!(found.iter().any(|m| m == "links: request loop: a -> b -> a"), "{found:#?}");
+        assert!(
+            found
+                .iter()
+                .any(|m| m == "links[3].to: no block has the id 'ghost'"),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m == "links: request loop: a -> b -> a"),
+            "{found:#?}"
+        );
     }
 
     #[test]
@@ -431,7 +509,11 @@ mod tests {
         if let BlockParams::App(app) = &mut bad.blocks[0].params {
             app.capacity.instances = 0;
             app.capacity.workers = Limit::At(0);
-            app.capacity.service = ServiceSpec { dist: Dist::Lognormal, mean_ms: 10.0, p99_ms: Some(5.0) };
+            app.capacity.service = ServiceSpec {
+                dist: Dist::Lognormal,
+                mean_ms: 10.0,
+                p99_ms: Some(5.0),
+            };
         }
         let found = messages(&bad);
         assert_eq!(
@@ -446,10 +528,23 @@ mod tests {
 
     #[test]
     fn duplicate_ids_and_bad_zones_are_reported() {
-        let mut bad = design(&[("a", BlockKind::App), ("a", BlockKind::App), ("z", BlockKind::Database)], &[]);
+        let mut bad = design(
+            &[
+                ("a", BlockKind::App),
+                ("a", BlockKind::App),
+                ("z", BlockKind::Database),
+            ],
+            &[],
+        );
         bad.blocks[0].zone = Some(BlockId::from("z"));
         let found = messages(&bad);
-        assert!(found.contains(&"blocks[1].id: 'a' is already the id of blocks[0]".to_owned()), "{found:#?}");
-        assert!(found.contains(&"blocks[0].zone: 'z' is a database block, not a zone".to_owned()), "{found:#?}");
+        assert!(
+            found.contains(&"blocks[1].id: 'a' is already the id of blocks[0]".to_owned()),
+            "{found:#?}"
+        );
+        assert!(
+            found.contains(&"blocks[0].zone: 'z' is a database block, not a zone".to_owned()),
+            "{found:#?}"
+        );
     }
 }

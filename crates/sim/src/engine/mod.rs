@@ -49,7 +49,12 @@ pub(crate) enum Outcome {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Action {
     /// Start a child call of `parent` at `to`.
-    Send { parent: CallIdx, to: BlockIdx, instance: u32, op: Op },
+    Send {
+        parent: CallIdx,
+        to: BlockIdx,
+        instance: u32,
+        op: Op,
+    },
     /// `call` is answered; pass the outcome to its parent.
     Answer { call: CallIdx, outcome: Outcome },
 }
@@ -106,7 +111,12 @@ impl Cx<'_> {
     #[inline]
     pub(crate) fn send(&mut self, call: CallIdx, to: BlockIdx, instance: u32) {
         let op = self.calls.get(call).op;
-        self.actions.push(Action::Send { parent: call, to, instance, op });
+        self.actions.push(Action::Send {
+            parent: call,
+            to,
+            instance,
+            op,
+        });
     }
 
     /// Passes `call` on to `to`, or fails it with 502 when there is nothing.
@@ -121,7 +131,12 @@ impl Cx<'_> {
     /// Makes a call to `to` on behalf of `call`.
     #[inline]
     pub(crate) fn call(&mut self, call: CallIdx, to: BlockIdx, op: Op) {
-        self.actions.push(Action::Send { parent: call, to, instance: ANY_INSTANCE, op });
+        self.actions.push(Action::Send {
+            parent: call,
+            to,
+            instance: ANY_INSTANCE,
+            op,
+        });
     }
 }
 
@@ -172,9 +187,7 @@ impl Sim {
         if !problems.is_empty() {
             return Err(DesignError { problems });
         }
-        let idx_of = |id: &BlockId| {
-            design.block_index(id).map(|idx| BlockIdx(idx as u32))
-        };
+        let idx_of = |id: &BlockId| design.block_index(id).map(|idx| BlockIdx(idx as u32));
         let first_downstream = |id: &BlockId| design.downstream(id).next().and_then(idx_of);
         let downstream_of_kind = |id: &BlockId, kinds: &[BlockKind]| {
             design.downstream(id).find_map(|to| {
@@ -186,7 +199,9 @@ impl Sim {
         let mut nodes = Vec::with_capacity(design.blocks.len());
         for block in &design.blocks {
             let model = match &block.params {
-                BlockParams::Users(params) => Model::Users(Users::new(params, first_downstream(&block.id))),
+                BlockParams::Users(params) => {
+                    Model::Users(Users::new(params, first_downstream(&block.id)))
+                }
                 BlockParams::Cdn(params) => Model::Cdn(Cdn::new(
                     params,
                     service_time(&params.capacity.service),
@@ -200,27 +215,44 @@ impl Sim {
                 BlockParams::LoadBalancer(params) => {
                     let mut backends = Vec::new();
                     for to in design.downstream(&block.id) {
-                        let (Some(to_idx), Some(backend)) = (idx_of(to), design.block(to)) else { continue };
+                        let (Some(to_idx), Some(backend)) = (idx_of(to), design.block(to)) else {
+                            continue;
+                        };
                         let instances = match &backend.params {
                             BlockParams::App(app) => app.capacity.instances,
                             _ => 1,
                         };
                         backends.extend((0..instances).map(|instance| (to_idx, instance)));
                     }
-                    Model::LoadBalancer(LoadBalancer::new(params, service_time(&params.capacity.service), backends))
+                    Model::LoadBalancer(LoadBalancer::new(
+                        params,
+                        service_time(&params.capacity.service),
+                        backends,
+                    ))
                 }
                 BlockParams::App(params) => {
                     let plans = Plans::cache_aside(
                         downstream_of_kind(&block.id, &[BlockKind::Cache]),
                         downstream_of_kind(&block.id, &[BlockKind::Database]),
-                        downstream_of_kind(&block.id, &[BlockKind::App, BlockKind::LoadBalancer, BlockKind::Gateway]),
+                        downstream_of_kind(
+                            &block.id,
+                            &[BlockKind::App, BlockKind::LoadBalancer, BlockKind::Gateway],
+                        ),
                     );
-                    Model::App(App::new(params, service_time(&params.capacity.service), plans))
+                    Model::App(App::new(
+                        params,
+                        service_time(&params.capacity.service),
+                        plans,
+                    ))
                 }
-                BlockParams::Cache(params) => Model::Cache(Cache::new(params, service_time(&params.capacity.service))),
-                BlockParams::Database(params) => {
-                    Model::Database(Database::new(params, service_time(&params.read), service_time(&params.write)))
+                BlockParams::Cache(params) => {
+                    Model::Cache(Cache::new(params, service_time(&params.capacity.service)))
                 }
+                BlockParams::Database(params) => Model::Database(Database::new(
+                    params,
+                    service_time(&params.read),
+                    service_time(&params.write),
+                )),
                 BlockParams::Zone(_) => Model::Inert,
             };
             let mut stats = BlockStats::new(block.kind() == BlockKind::Users);
@@ -321,7 +353,9 @@ impl Sim {
             if time >= self.next_window {
                 self.close_windows(time);
             }
-            let Some((time, event)) = self.queue.pop() else { break };
+            let Some((time, event)) = self.queue.pop() else {
+                break;
+            };
             self.now = time;
             self.events += 1;
             match event {
@@ -329,7 +363,9 @@ impl Sim {
                     let block = self.calls.get(call).block;
                     self.with_block(block, |model, cx| model.service_done(cx, call));
                 }
-                Event::Timer(block, tag) => self.with_block(block, |model, cx| model.timer(cx, tag)),
+                Event::Timer(block, tag) => {
+                    self.with_block(block, |model, cx| model.timer(cx, tag))
+                }
             }
             self.run_actions();
         }
@@ -344,7 +380,12 @@ impl Sim {
     fn run_actions(&mut self) {
         while let Some(action) = self.actions.pop() {
             match action {
-                Action::Send { parent, to, instance, op } => {
+                Action::Send {
+                    parent,
+                    to,
+                    instance,
+                    op,
+                } => {
                     let from = *self.calls.get(parent);
                     let call = self.calls.insert(Call {
                         parent,
@@ -368,7 +409,11 @@ impl Sim {
                     let now = self.now;
                     let stats = &mut self.nodes[done.block.0 as usize].stats;
                     stats.gauges.at(now).in_system -= 1;
-                    stats.record_answer(now - done.arrived, !matches!(outcome, Outcome::Failed(_)));
+                    let failure = match outcome {
+                        Outcome::Failed(reason) => Some(reason),
+                        Outcome::Ok | Outcome::Miss => None,
+                    };
+                    stats.record_answer(now - done.arrived, failure);
                     if done.parent != CallIdx::NONE {
                         let parent = done.parent;
                         let block = self.calls.get(parent).block;
@@ -397,7 +442,7 @@ impl Sim {
                     total.offered_rps += block.arrivals_rps;
                     total.throughput_rps += block.throughput_rps;
                     for reason in Reason::ALL {
-                        total.errors.0[reason as usize] += block.errors.get(reason);
+                        total.errors.0[reason as usize] += block.failures.get(reason);
                     }
                     // FIXME(several users blocks): percentiles of a design with more
                     // than one users block come from the first one only; merge
@@ -413,7 +458,11 @@ impl Sim {
             let total = &mut window.end_to_end;
             total.failed_rps = failed_rps;
             let answered = total.throughput_rps + failed_rps;
-            total.error_rate = if answered > 0.0 { failed_rps / answered } else { 0.0 };
+            total.error_rate = if answered > 0.0 {
+                failed_rps / answered
+            } else {
+                0.0
+            };
             if self.windows.len() == WINDOWS_KEPT {
                 self.windows.pop_front();
             }
@@ -442,7 +491,10 @@ impl Sim {
 
     /// How many requests are in each state in a block right now.
     pub fn levels(&self, id: &BlockId) -> Option<Levels> {
-        self.nodes.iter().find(|node| &node.id == id).map(|node| node.stats.gauges.levels())
+        self.nodes
+            .iter()
+            .find(|node| &node.id == id)
+            .map(|node| node.stats.gauges.levels())
     }
 
     /// The request rate of the users block `id` [req/s].

@@ -40,7 +40,10 @@ impl PartialOrd for Entry {
 impl Ord for Entry {
     /// Reversed, so that `BinaryHeap`, a max-heap, pops the earliest entry.
     fn cmp(&self, other: &Entry) -> Ordering {
-        other.time.cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
+        other
+            .time
+            .cmp(&self.time)
+            .then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
@@ -90,7 +93,12 @@ mod tests {
         let order: Vec<_> = std::iter::from_fn(|| queue.pop()).collect();
         assert_eq!(
             order,
-            [(SimTime(3), timer(2)), (SimTime(3), timer(4)), (SimTime(5), timer(1)), (SimTime(5), timer(3))]
+            [
+                (SimTime(3), timer(2)),
+                (SimTime(3), timer(4)),
+                (SimTime(5), timer(1)),
+                (SimTime(5), timer(3))
+            ]
         );
     }
 }

@@ -8,8 +8,14 @@ fn default_design() -> Design {
 }
 
 fn report_json(seed: u64) -> String {
-    let options = RunOptions { duration: SimTime::from_secs(30), warmup: SimTime::from_secs(2), seed };
-    run(&default_design(), options).expect("the default template runs").to_json()
+    let options = RunOptions {
+        duration: SimTime::from_secs(30),
+        warmup: SimTime::from_secs(2),
+        seed,
+    };
+    run(&default_design(), options)
+        .expect("the default template runs")
+        .to_json()
 }
 
 #[test]

@@ -48,7 +48,10 @@ pub fn estimate(reports: &[Report], value: impl Fn(&Report) -> f64) -> Estimate 
     let n = values.len() as f64;
     let mean = values.iter().sum::<f64>() / n;
     let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
-    Estimate { mean, std_error: (variance / n).sqrt() }
+    Estimate {
+        mean,
+        std_error: (variance / n).sqrt(),
+    }
 }
 
 /// Asserts that `estimate` is within `tolerance` of `expected`, and that the
