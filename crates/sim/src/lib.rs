@@ -66,7 +66,7 @@ mod time;
 
 pub use design::{Block, BlockId, BlockKind, BlockParams, Design, DesignError, Link, Problem};
 pub use dist::{LogNormalError, ServiceTime};
-pub use engine::{Class, Sim, WINDOWS_KEPT};
+pub use engine::{Applied, Class, Sim, WINDOWS_KEPT};
 pub use metrics::{BlockWindow, EndToEnd, ErrorCounts, LatencySummary, Levels, Reason, Window};
 pub use report::{run, BlockReport, BlockReports, Report, RunOptions, RunSummary};
 pub use rng::test_stream;

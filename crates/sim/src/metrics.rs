@@ -231,14 +231,18 @@ pub(crate) struct BlockStats {
 }
 
 impl BlockStats {
-    pub(crate) fn new(with_window_hist: bool) -> BlockStats {
+    /// Stats of a block that starts at `start`.
+    pub(crate) fn new(with_window_hist: bool, start: SimTime) -> BlockStats {
         let mark = Mark {
-            time: SimTime::ZERO,
+            time: start,
             counts: Counts::default(),
             areas: Areas::default(),
         };
         BlockStats {
-            gauges: Gauges::default(),
+            gauges: Gauges {
+                last: start,
+                ..Gauges::default()
+            },
             counts: Counts::default(),
             run_hist: new_histogram(),
             window_hist: with_window_hist.then(new_histogram),
@@ -540,7 +544,7 @@ mod tests {
 
     #[test]
     fn windows_are_differences_of_cumulative_readings() {
-        let mut stats = BlockStats::new(true);
+        let mut stats = BlockStats::new(true, SimTime::ZERO);
         stats.gauges.at(SimTime(0)).capacity = 2;
         stats.gauges.at(SimTime(0)).busy = 1;
         stats.counts.arrivals = 3;

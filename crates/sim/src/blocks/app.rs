@@ -106,6 +106,21 @@ impl App {
         }
     }
 
+    pub(crate) fn update(&mut self, cx: &mut Cx, params: &AppParams, service: ServiceTime) -> bool {
+        let capacity = &params.capacity;
+        if capacity.instances != self.station.n_instances() {
+            return false;
+        }
+        self.service = service;
+        for call in self
+            .station
+            .resize(cx, capacity.workers, capacity.queue_limit)
+        {
+            self.begin(cx, call);
+        }
+        true
+    }
+
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         match self.station.admit(cx, call) {
             Admission::Start => self.begin(cx, call),

@@ -24,6 +24,27 @@ impl Cache {
         }
     }
 
+    pub(crate) fn update(
+        &mut self,
+        cx: &mut Cx,
+        params: &CacheParams,
+        service: ServiceTime,
+    ) -> bool {
+        let capacity = &params.capacity;
+        if capacity.instances != self.station.n_instances() {
+            return false;
+        }
+        self.service = service;
+        self.hit_ratio = params.hit_ratio;
+        for call in self
+            .station
+            .resize(cx, capacity.workers, capacity.queue_limit)
+        {
+            self.begin(cx, call);
+        }
+        true
+    }
+
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         match self.station.admit(cx, call) {
             Admission::Start => self.begin(cx, call),

@@ -26,6 +26,11 @@ impl Cdn {
         self.forwarder.station.capacity()
     }
 
+    pub(crate) fn update(&mut self, cx: &mut Cx, params: &CdnParams, service: ServiceTime) -> bool {
+        self.hit_ratio = params.hit_ratio;
+        self.forwarder.update(cx, &params.capacity, service)
+    }
+
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         self.forwarder.arrive(cx, call);
     }

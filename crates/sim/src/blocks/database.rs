@@ -28,6 +28,24 @@ impl Database {
         }
     }
 
+    pub(crate) fn update(
+        &mut self,
+        cx: &mut Cx,
+        params: &DatabaseParams,
+        read: ServiceTime,
+        write: ServiceTime,
+    ) -> bool {
+        if params.replicas != self.replicas {
+            return false;
+        }
+        self.read = read;
+        self.write = write;
+        for call in self.station.resize(cx, params.workers, params.queue_limit) {
+            self.begin(cx, call);
+        }
+        true
+    }
+
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         let state = cx.calls.get_mut(call);
         state.instance = if state.op == Op::Read && self.replicas > 0 {

@@ -29,6 +29,27 @@ impl Forwarder {
         }
     }
 
+    /// Takes new settings while running; `false` when the number of
+    /// instances changed, which needs a restart.
+    pub(crate) fn update(
+        &mut self,
+        cx: &mut Cx,
+        capacity: &CapacitySpec,
+        service: ServiceTime,
+    ) -> bool {
+        if capacity.instances != self.station.n_instances() {
+            return false;
+        }
+        self.service = service;
+        for call in self
+            .station
+            .resize(cx, capacity.workers, capacity.queue_limit)
+        {
+            self.begin(cx, call);
+        }
+        true
+    }
+
     fn begin(&mut self, cx: &mut Cx, call: CallIdx) {
         let duration = self.service.sample(cx.rng);
         cx.begin_service(call, duration);

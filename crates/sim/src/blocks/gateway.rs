@@ -67,6 +67,20 @@ impl Gateway {
         self.forwarder.station.capacity()
     }
 
+    pub(crate) fn update(
+        &mut self,
+        cx: &mut Cx,
+        params: &GatewayParams,
+        service: ServiceTime,
+    ) -> bool {
+        self.limiter = params.rate_limit.as_ref().map(|spec| {
+            let mut bucket = TokenBucket::new(spec);
+            bucket.last = cx.now;
+            bucket
+        });
+        self.forwarder.update(cx, &params.capacity, service)
+    }
+
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         if let Some(limiter) = &mut self.limiter {
             if !limiter.try_take(cx.now) {

@@ -33,6 +33,16 @@ impl LoadBalancer {
         self.forwarder.station.capacity()
     }
 
+    pub(crate) fn update(
+        &mut self,
+        cx: &mut Cx,
+        params: &LoadBalancerParams,
+        service: ServiceTime,
+    ) -> bool {
+        self.policy = params.policy;
+        self.forwarder.update(cx, &params.capacity, service)
+    }
+
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         self.forwarder.arrive(cx, call);
     }

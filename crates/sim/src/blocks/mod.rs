@@ -21,7 +21,22 @@ pub(crate) use gateway::Gateway;
 pub(crate) use load_balancer::LoadBalancer;
 pub(crate) use users::Users;
 
+use crate::design::{BlockParams, Dist, ServiceSpec};
+use crate::dist::ServiceTime;
 use crate::engine::{CallIdx, Cx, Outcome};
+
+/// The service time a validated spec describes.
+pub(crate) fn service_time(spec: &ServiceSpec) -> ServiceTime {
+    match spec.dist {
+        Dist::Constant => ServiceTime::constant_ms(spec.mean_ms),
+        Dist::Exponential => ServiceTime::exponential_ms(spec.mean_ms),
+        // Validation has checked that the pair describes a log-normal.
+        Dist::Lognormal => {
+            ServiceTime::lognormal_ms(spec.mean_ms, spec.p99_ms.unwrap_or(spec.mean_ms * 2.0))
+                .unwrap_or(ServiceTime::exponential_ms(spec.mean_ms))
+        }
+    }
+}
 
 /// A block's behaviour; the variant is its kind.
 #[derive(Debug)]
@@ -48,6 +63,41 @@ impl Model {
             Model::Cache(cache) => cache.station.capacity(),
             Model::Database(db) => db.station.capacity(),
             Model::Users(_) | Model::Inert => 0,
+        }
+    }
+
+    /// Takes new settings while running, keeping requests in flight;
+    /// `false` when the change needs a restart (a different number of
+    /// instances or replicas).
+    pub(crate) fn update(&mut self, cx: &mut Cx, params: &BlockParams) -> bool {
+        match (self, params) {
+            (Model::Users(users), BlockParams::Users(params)) => {
+                users.update(cx, params);
+                true
+            }
+            (Model::Cdn(cdn), BlockParams::Cdn(params)) => {
+                cdn.update(cx, params, service_time(&params.capacity.service))
+            }
+            (Model::Gateway(gateway), BlockParams::Gateway(params)) => {
+                gateway.update(cx, params, service_time(&params.capacity.service))
+            }
+            (Model::LoadBalancer(lb), BlockParams::LoadBalancer(params)) => {
+                lb.update(cx, params, service_time(&params.capacity.service))
+            }
+            (Model::App(app), BlockParams::App(params)) => {
+                app.update(cx, params, service_time(&params.capacity.service))
+            }
+            (Model::Cache(cache), BlockParams::Cache(params)) => {
+                cache.update(cx, params, service_time(&params.capacity.service))
+            }
+            (Model::Database(db), BlockParams::Database(params)) => db.update(
+                cx,
+                params,
+                service_time(&params.read),
+                service_time(&params.write),
+            ),
+            (Model::Inert, BlockParams::Zone(_)) => true,
+            _ => false,
         }
     }
 

@@ -94,13 +94,15 @@ impl Station {
     /// is returned, for the block to start its work.
     pub(crate) fn release(&mut self, cx: &mut Cx, instance: u32) -> Option<CallIdx> {
         let server = &mut self.instances[instance as usize];
-        match server.queue.pop_front() {
+        // After the workers were cut, busy instances shed workers first.
+        let next = if server.busy > self.workers {
+            None
+        } else {
+            server.queue.pop_front()
+        };
+        match next {
             Some(next) => {
-                cx.levels().queued -= 1;
-                // A call waits from its arrival at the block: admission
-                // happens on arrival.
-                let waited = cx.now - cx.calls.get(next).arrived;
-                cx.stats.counts.wait_time_us += waited.as_micros();
+                Self::dequeued(cx, next);
                 Some(next)
             }
             None => {
@@ -109,5 +111,41 @@ impl Station {
                 None
             }
         }
+    }
+
+    /// Books a call leaving a queue for a worker. A call waits from its
+    /// arrival at the block: admission happens on arrival.
+    fn dequeued(cx: &mut Cx, call: CallIdx) {
+        cx.levels().queued -= 1;
+        let waited = cx.now - cx.calls.get(call).arrived;
+        cx.stats.counts.wait_time_us += waited.as_micros();
+    }
+
+    /// Changes the workers per instance and the queue limit while running.
+    /// Calls already queued stay queued even above a lowered limit; with more
+    /// workers, queued calls take them at once and are returned, for the
+    /// block to start their work.
+    pub(crate) fn resize(
+        &mut self,
+        cx: &mut Cx,
+        workers: Limit,
+        queue_limit: Limit,
+    ) -> Vec<CallIdx> {
+        self.workers = workers.get().max(1);
+        self.queue_limit = queue_limit.get();
+        cx.levels().capacity = self.capacity();
+        let mut started = Vec::new();
+        for server in &mut self.instances {
+            while server.busy < self.workers {
+                let Some(next) = server.queue.pop_front() else {
+                    break;
+                };
+                server.busy += 1;
+                cx.levels().busy += 1;
+                Self::dequeued(cx, next);
+                started.push(next);
+            }
+        }
+        started
     }
 }

@@ -34,6 +34,14 @@ impl Users {
         }
     }
 
+    /// Takes new settings while running: the next arrival is drawn afresh.
+    pub(crate) fn update(&mut self, cx: &mut Cx, params: &UsersParams) {
+        let generation = self.generation;
+        *self = Users::new(params, self.target);
+        self.generation = generation;
+        self.set_rate(cx, params.rate_rps);
+    }
+
     pub(crate) fn rate_rps(&self) -> f64 {
         self.rate_rps
     }

@@ -16,9 +16,10 @@ pub use calls::Class;
 pub(crate) use calls::{Call, Calls, Op, ANY_INSTANCE};
 pub(crate) use queue::{Event, EventQueue};
 
-use crate::blocks::{App, Cache, Cdn, Database, Gateway, LoadBalancer, Model, Plans, Users};
-use crate::design::{BlockId, BlockKind, BlockParams, Design, DesignError, Problem, ServiceSpec};
-use crate::dist::ServiceTime;
+use crate::blocks::{
+    service_time, App, Cache, Cdn, Database, Gateway, LoadBalancer, Model, Plans, Users,
+};
+use crate::design::{BlockId, BlockKind, BlockParams, Design, DesignError, Problem};
 use crate::metrics::{BlockStats, EndToEnd, Levels, Reason, Window};
 use crate::rng::{stream, Stream};
 use crate::time::SimTime;
@@ -153,8 +154,22 @@ pub(crate) struct Node {
 /// How many one-second windows a run keeps (ten minutes).
 pub const WINDOWS_KEPT: usize = 600;
 
+/// How [`Sim::apply_design`] took a new design in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// Nothing the simulation uses changed (positions, say).
+    Unchanged,
+    /// Settings changed in place: requests in flight carry on.
+    InPlace,
+    /// The structure changed (blocks, links, zones, instance counts): the
+    /// simulation restarted at the current time with the new design; the
+    /// clock and the windows carry on, requests in flight are dropped.
+    Restarted,
+}
+
 /// A running simulation of one design.
 pub struct Sim {
+    design: Design,
     pub(crate) nodes: Vec<Node>,
     queue: EventQueue,
     calls: Calls,
@@ -168,21 +183,14 @@ pub struct Sim {
     pub(crate) run_start: SimTime,
 }
 
-fn service_time(spec: &ServiceSpec) -> ServiceTime {
-    match spec.dist {
-        crate::design::Dist::Constant => ServiceTime::constant_ms(spec.mean_ms),
-        crate::design::Dist::Exponential => ServiceTime::exponential_ms(spec.mean_ms),
-        crate::design::Dist::Lognormal => {
-            // Validation has checked that the pair describes a log-normal.
-            ServiceTime::lognormal_ms(spec.mean_ms, spec.p99_ms.unwrap_or(spec.mean_ms * 2.0))
-                .unwrap_or(ServiceTime::exponential_ms(spec.mean_ms))
-        }
-    }
-}
-
 impl Sim {
     /// Builds a simulation of `design` seeded with `seed`, at time zero.
     pub fn new(design: &Design, seed: u64) -> Result<Sim, DesignError> {
+        Sim::new_at(design, seed, SimTime::ZERO)
+    }
+
+    /// Builds a simulation of `design` whose clock starts at `start`.
+    fn new_at(design: &Design, seed: u64, start: SimTime) -> Result<Sim, DesignError> {
         let problems: Vec<Problem> = design.validate();
         if !problems.is_empty() {
             return Err(DesignError { problems });
@@ -255,8 +263,8 @@ impl Sim {
                 )),
                 BlockParams::Zone(_) => Model::Inert,
             };
-            let mut stats = BlockStats::new(block.kind() == BlockKind::Users);
-            stats.gauges.at(SimTime::ZERO).capacity = model.capacity();
+            let mut stats = BlockStats::new(block.kind() == BlockKind::Users, start);
+            stats.gauges.at(start).capacity = model.capacity();
             nodes.push(Node {
                 id: block.id.clone(),
                 kind: block.kind(),
@@ -268,17 +276,18 @@ impl Sim {
         }
 
         let mut sim = Sim {
+            design: design.clone(),
             nodes,
             queue: EventQueue::default(),
             calls: Calls::default(),
             actions: Vec::new(),
-            now: SimTime::ZERO,
+            now: start,
             seed,
             events: 0,
             windows: VecDeque::new(),
             windows_total: 0,
-            next_window: SimTime::SECOND,
-            run_start: SimTime::ZERO,
+            next_window: SimTime(start.as_micros() / 1_000_000 * 1_000_000) + SimTime::SECOND,
+            run_start: start,
         };
         for idx in 0..sim.nodes.len() {
             sim.with_block(BlockIdx(idx as u32), |model, cx| {
@@ -523,6 +532,68 @@ impl Sim {
             }
             _ => Err(format!("'{id}' is not a users block")),
         })
+    }
+
+    /// The design being simulated.
+    pub fn design(&self) -> &Design {
+        &self.design
+    }
+
+    /// Takes in an edited design without stopping: changed settings apply in
+    /// place, a changed structure restarts the simulation from the current
+    /// time (see [`Applied`]). On error nothing changes.
+    pub fn apply_design(&mut self, design: &Design) -> Result<Applied, DesignError> {
+        let problems = design.validate();
+        if !problems.is_empty() {
+            return Err(DesignError { problems });
+        }
+        let old = &self.design;
+        let same_structure = old.links == design.links
+            && old.blocks.len() == design.blocks.len()
+            && old
+                .blocks
+                .iter()
+                .zip(&design.blocks)
+                .all(|(before, after)| {
+                    before.id == after.id
+                        && before.kind() == after.kind()
+                        && before.zone == after.zone
+                });
+        if !same_structure {
+            self.restart(design)?;
+            return Ok(Applied::Restarted);
+        }
+
+        let mut applied = Applied::Unchanged;
+        for (idx, block) in design.blocks.iter().enumerate() {
+            self.nodes[idx].name.clone_from(&block.name);
+            if self.design.blocks[idx].params == block.params {
+                continue;
+            }
+            applied = Applied::InPlace;
+            let in_place = self.with_block(BlockIdx(idx as u32), |model, cx| {
+                model.update(cx, &block.params)
+            });
+            self.run_actions();
+            if !in_place {
+                self.restart(design)?;
+                return Ok(Applied::Restarted);
+            }
+        }
+        self.design = design.clone();
+        Ok(applied)
+    }
+
+    /// Rebuilds the simulation for `design` at the current time, keeping
+    /// the clock, the seed and the windows.
+    fn restart(&mut self, design: &Design) -> Result<(), DesignError> {
+        let mut fresh = Sim::new_at(design, self.seed, self.now)?;
+        fresh.windows = std::mem::take(&mut self.windows);
+        fresh.windows_total = self.windows_total;
+        fresh.next_window = self.next_window;
+        fresh.events = self.events;
+        *self = fresh;
+        Ok(())
     }
 
     /// Starts the measured part of the run now: the report covers what ends

@@ -4,6 +4,7 @@
 //! errors of the estimate, so they neither pass by luck nor fail by it.
 
 mod determinism;
+mod live;
 mod queueing;
 
 use sdplay_sim::{run, Design, Report, RunOptions, SimTime};
