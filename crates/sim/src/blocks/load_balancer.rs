@@ -1,18 +1,39 @@
 //! `load_balancer`: spreads requests over every instance of the blocks
-//! behind it.
+//! behind it, by one of five policies. It counts the requests it has in
+//! flight at each instance, as a real balancer does, and knows nothing else
+//! about them.
+
+use rand::RngExt;
 
 use super::forward::Forwarder;
 use crate::design::{LbPolicy, LoadBalancerParams};
 use crate::dist::ServiceTime;
-use crate::engine::{BlockIdx, CallIdx, Cx, Outcome};
+use crate::engine::{BlockIdx, CallIdx, Cx, Reply};
+use crate::rng::mix;
+
+/// Points each backend instance gets on the hash ring: enough that keys
+/// spread within a few percent.
+const RING_POINTS: u32 = 160;
+
+#[derive(Debug)]
+struct Backend {
+    block: BlockIdx,
+    instance: u32,
+    /// Requests sent there and not answered yet.
+    in_flight: u32,
+}
 
 #[derive(Debug)]
 pub(crate) struct LoadBalancer {
     forwarder: Forwarder,
     policy: LbPolicy,
-    /// Every backend instance: (block, instance).
-    backends: Vec<(BlockIdx, u32)>,
+    backends: Vec<Backend>,
     next: usize,
+    /// (position, backend index), sorted by position.
+    ring: Vec<(u64, u32)>,
+    /// Where each backend block's instances start in `backends`; a block's
+    /// instances are contiguous and in order.
+    first_of_block: Vec<(BlockIdx, usize)>,
 }
 
 impl LoadBalancer {
@@ -21,12 +42,50 @@ impl LoadBalancer {
         service: ServiceTime,
         backends: Vec<(BlockIdx, u32)>,
     ) -> LoadBalancer {
-        LoadBalancer {
+        let mut lb = LoadBalancer {
             forwarder: Forwarder::new(&params.capacity, service),
             policy: params.policy,
-            backends,
+            backends: backends
+                .into_iter()
+                .map(|(block, instance)| Backend {
+                    block,
+                    instance,
+                    in_flight: 0,
+                })
+                .collect(),
             next: 0,
+            ring: Vec::new(),
+            first_of_block: Vec::new(),
+        };
+        for (idx, backend) in lb.backends.iter().enumerate() {
+            if backend.instance == 0 {
+                lb.first_of_block.push((backend.block, idx));
+            }
         }
+        lb.build_ring();
+        lb
+    }
+
+    fn backend_index(&self, block: BlockIdx, instance: u32) -> Option<usize> {
+        let &(_, first) = self
+            .first_of_block
+            .iter()
+            .find(|(owner, _)| *owner == block)?;
+        let idx = first + instance as usize;
+        let backend = self.backends.get(idx)?;
+        (backend.block == block && backend.instance == instance).then_some(idx)
+    }
+
+    fn build_ring(&mut self) {
+        self.ring.clear();
+        for (idx, backend) in self.backends.iter().enumerate() {
+            let seed = (u64::from(backend.block.0) << 32) | u64::from(backend.instance);
+            for point in 0..RING_POINTS {
+                self.ring
+                    .push((mix(mix(seed) ^ u64::from(point)), idx as u32));
+            }
+        }
+        self.ring.sort_unstable();
     }
 
     pub(crate) fn capacity(&self) -> u32 {
@@ -49,17 +108,68 @@ impl LoadBalancer {
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
         self.forwarder.service_done(cx, call);
-        let LbPolicy::RoundRobin = self.policy;
-        match self.backends.get(self.next) {
-            Some(&(block, instance)) => {
-                self.next = (self.next + 1) % self.backends.len();
-                cx.send(call, block, instance);
+        match self.pick(cx, call) {
+            Some(idx) => {
+                let backend = &mut self.backends[idx];
+                backend.in_flight += 1;
+                cx.send(call, backend.block, backend.instance);
             }
             None => cx.forward(call, None),
         }
     }
 
-    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
-        cx.answer(call, outcome);
+    /// The backend `call` goes to.
+    fn pick(&mut self, cx: &mut Cx, call: CallIdx) -> Option<usize> {
+        let n_backends = self.backends.len();
+        if n_backends == 0 {
+            return None;
+        }
+        Some(match self.policy {
+            LbPolicy::RoundRobin => {
+                let idx = self.next % n_backends;
+                self.next = idx + 1;
+                idx
+            }
+            LbPolicy::LeastConnections => {
+                // Ties go to the next in turn, so an idle pool is used evenly.
+                let start = self.next % n_backends;
+                let idx = (0..n_backends)
+                    .map(|offset| (start + offset) % n_backends)
+                    .min_by_key(|&idx| self.backends[idx].in_flight)
+                    .unwrap_or(start);
+                self.next = idx + 1;
+                idx
+            }
+            LbPolicy::Random => cx.rng.random_range(0..n_backends),
+            LbPolicy::PowerOfTwoChoices => {
+                let first = cx.rng.random_range(0..n_backends);
+                if n_backends == 1 {
+                    return Some(first);
+                }
+                // A second, different instance.
+                let second = (first + 1 + cx.rng.random_range(0..n_backends - 1)) % n_backends;
+                if self.backends[second].in_flight < self.backends[first].in_flight {
+                    second
+                } else {
+                    first
+                }
+            }
+            LbPolicy::ConsistentHash => {
+                let position = mix(u64::from(cx.calls.get(call).key) ^ 0x5bd1_e995);
+                let at = self.ring.partition_point(|&(point, _)| point < position);
+                self.ring
+                    .get(at)
+                    .or(self.ring.first())
+                    .map_or(0, |&(_, idx)| idx as usize)
+            }
+        })
+    }
+
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, reply: Reply) {
+        if let Some(idx) = self.backend_index(reply.from, reply.instance) {
+            let backend = &mut self.backends[idx];
+            backend.in_flight = backend.in_flight.saturating_sub(1);
+        }
+        cx.answer(call, reply.outcome);
     }
 }

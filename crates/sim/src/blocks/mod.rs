@@ -23,7 +23,7 @@ pub(crate) use users::Users;
 
 use crate::design::{BlockParams, Dist, ServiceSpec};
 use crate::dist::ServiceTime;
-use crate::engine::{CallIdx, Cx, Outcome};
+use crate::engine::{CallIdx, Cx, Reply};
 
 /// The service time a validated spec describes.
 pub(crate) fn service_time(spec: &ServiceSpec) -> ServiceTime {
@@ -129,12 +129,13 @@ impl Model {
     }
 
     #[inline]
-    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, reply: Reply) {
+        let outcome = reply.outcome;
         match self {
             Model::Users(users) => users.answered(cx, call, outcome),
             Model::Cdn(cdn) => cdn.answered(cx, call, outcome),
             Model::Gateway(gateway) => gateway.answered(cx, call, outcome),
-            Model::LoadBalancer(lb) => lb.answered(cx, call, outcome),
+            Model::LoadBalancer(lb) => lb.answered(cx, call, reply),
             Model::App(app) => app.answered(cx, call, outcome),
             // Caches and databases call nothing yet.
             Model::Cache(_) | Model::Database(_) | Model::Inert => cx.answer(call, outcome),

@@ -145,12 +145,162 @@ impl Default for KeySpace {
     }
 }
 
+/// One step of a [`Pattern::Steps`] pattern.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateStep {
+    /// When the step begins [s].
+    pub at_s: f64,
+    /// The rate from then on, as a multiple of `rate_rps`.
+    pub factor: f64,
+}
+
+/// How the request rate changes over simulated time, as a multiple of the
+/// users block's `rate_rps` (which the rate slider sets).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "shape", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Pattern {
+    /// Always `rate_rps`.
+    #[default]
+    Constant,
+    /// From `from` x `rate_rps`, rising linearly to `rate_rps` over
+    /// `duration_s` from `start_s`, then steady.
+    Ramp {
+        /// When the ramp begins [s].
+        start_s: f64,
+        /// How long it lasts [s].
+        duration_s: f64,
+        /// The starting multiple.
+        from: f64,
+    },
+    /// `factor` x `rate_rps` for `duration_s` from `at_s`, else `rate_rps`.
+    Spike {
+        /// When the spike begins [s].
+        at_s: f64,
+        /// How long it lasts [s].
+        duration_s: f64,
+        /// The multiple during the spike.
+        factor: f64,
+    },
+    /// `rate_rps` x (1 + `amplitude` x sin(2 pi t / `period_s`)).
+    Wave {
+        /// One full cycle [s].
+        period_s: f64,
+        /// Swing either side, as a share of `rate_rps` (0 to 1).
+        amplitude: f64,
+    },
+    /// A multiple that changes at given times (1 before the first step).
+    Steps {
+        /// The steps, in time order.
+        steps: Vec<RateStep>,
+    },
+}
+
+impl Pattern {
+    /// The name of the shape, as in files.
+    pub fn shape(&self) -> &'static str {
+        match self {
+            Pattern::Constant => "constant",
+            Pattern::Ramp { .. } => "ramp",
+            Pattern::Spike { .. } => "spike",
+            Pattern::Wave { .. } => "wave",
+            Pattern::Steps { .. } => "steps",
+        }
+    }
+
+    /// Every shape, with sensible settings, in menu order.
+    pub fn examples() -> [Pattern; 5] {
+        [
+            Pattern::Constant,
+            Pattern::Ramp {
+                start_s: 10.0,
+                duration_s: 60.0,
+                from: 0.1,
+            },
+            Pattern::Spike {
+                at_s: 30.0,
+                duration_s: 10.0,
+                factor: 3.0,
+            },
+            Pattern::Wave {
+                period_s: 60.0,
+                amplitude: 0.5,
+            },
+            Pattern::Steps {
+                steps: vec![
+                    RateStep {
+                        at_s: 30.0,
+                        factor: 2.0,
+                    },
+                    RateStep {
+                        at_s: 60.0,
+                        factor: 1.0,
+                    },
+                ],
+            },
+        ]
+    }
+
+    /// The multiple of the base rate at `t` seconds.
+    pub fn factor_at(&self, t: f64) -> f64 {
+        match self {
+            Pattern::Constant => 1.0,
+            Pattern::Ramp {
+                start_s,
+                duration_s,
+                from,
+            } => {
+                if t < *start_s {
+                    *from
+                } else if t < start_s + duration_s {
+                    from + (1.0 - from) * (t - start_s) / duration_s
+                } else {
+                    1.0
+                }
+            }
+            Pattern::Spike {
+                at_s,
+                duration_s,
+                factor,
+            } => {
+                if (*at_s..at_s + duration_s).contains(&t) {
+                    *factor
+                } else {
+                    1.0
+                }
+            }
+            Pattern::Wave {
+                period_s,
+                amplitude,
+            } => 1.0 + amplitude * libm::sin(std::f64::consts::TAU * t / period_s),
+            Pattern::Steps { steps } => steps
+                .iter()
+                .take_while(|step| step.at_s <= t)
+                .last()
+                .map_or(1.0, |step| step.factor),
+        }
+    }
+
+    /// The largest multiple the pattern reaches.
+    pub fn max_factor(&self) -> f64 {
+        match self {
+            Pattern::Constant => 1.0,
+            Pattern::Ramp { from, .. } => from.max(1.0),
+            Pattern::Spike { factor, .. } => factor.max(1.0),
+            Pattern::Wave { amplitude, .. } => 1.0 + amplitude,
+            Pattern::Steps { steps } => steps.iter().map(|step| step.factor).fold(1.0, f64::max),
+        }
+    }
+}
+
 /// `users`: the traffic source.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UsersParams {
     /// Mean request rate [req/s] (Poisson arrivals).
     pub rate_rps: f64,
+    /// How the rate changes over time.
+    pub pattern: Pattern,
     /// Request classes.
     pub mix: Mix,
     /// Keys and their skew.
@@ -161,6 +311,7 @@ impl Default for UsersParams {
     fn default() -> Self {
         UsersParams {
             rate_rps: 100.0,
+            pattern: Pattern::Constant,
             mix: Mix::default(),
             keys: KeySpace::default(),
         }
@@ -198,6 +349,8 @@ pub struct RateLimitSpec {
     pub rate_rps: f64,
     /// Bucket size: requests admitted at once after a quiet spell.
     pub burst: u32,
+    /// One bucket per user id instead of one for everyone.
+    pub per_key: bool,
 }
 
 impl Default for RateLimitSpec {
@@ -205,6 +358,7 @@ impl Default for RateLimitSpec {
         RateLimitSpec {
             rate_rps: 1_000.0,
             burst: 100,
+            per_key: false,
         }
     }
 }
@@ -241,6 +395,37 @@ pub enum LbPolicy {
     /// Each instance in turn.
     #[default]
     RoundRobin,
+    /// The instance with the fewest requests in flight from this balancer.
+    LeastConnections,
+    /// Any instance, at random.
+    Random,
+    /// The less busy of two instances picked at random.
+    PowerOfTwoChoices,
+    /// The instance owning the request's key on a hash ring, so a key
+    /// always goes to the same instance.
+    ConsistentHash,
+}
+
+impl LbPolicy {
+    /// Every policy, in menu order.
+    pub const ALL: [LbPolicy; 5] = [
+        LbPolicy::RoundRobin,
+        LbPolicy::LeastConnections,
+        LbPolicy::Random,
+        LbPolicy::PowerOfTwoChoices,
+        LbPolicy::ConsistentHash,
+    ];
+
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LbPolicy::RoundRobin => "round_robin",
+            LbPolicy::LeastConnections => "least_connections",
+            LbPolicy::Random => "random",
+            LbPolicy::PowerOfTwoChoices => "power_of_two_choices",
+            LbPolicy::ConsistentHash => "consistent_hash",
+        }
+    }
 }
 
 /// `load_balancer`: spreads requests over the instances behind it.

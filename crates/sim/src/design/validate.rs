@@ -4,7 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    BlockId, BlockKind, BlockParams, CapacitySpec, Design, Dist, Limit, Problem, ServiceSpec,
+    BlockId, BlockKind, BlockParams, CapacitySpec, Design, Dist, Limit, Pattern, Problem,
+    ServiceSpec,
 };
 use crate::dist::{LogNormalError, ServiceTime};
 
@@ -298,6 +299,7 @@ impl<'a> Checker<'a> {
                         field.fail("keys.count", "there must be at least one key".into());
                     }
                     field.range("keys.zipf", users.keys.zipf, 0.0, 5.0);
+                    field.pattern(&users.pattern);
                 }
                 BlockParams::Cdn(cdn) => {
                     field.range("hit_ratio", cdn.hit_ratio, 0.0, 1.0);
@@ -358,6 +360,61 @@ impl Fields<'_> {
                 field,
                 format!("{value} is out of range (expected {min} to {max})"),
             );
+        }
+    }
+
+    fn pattern(&mut self, pattern: &Pattern) {
+        const DAY: f64 = 86_400.0;
+        match pattern {
+            Pattern::Constant => {}
+            Pattern::Ramp {
+                start_s,
+                duration_s,
+                from,
+            } => {
+                self.range("pattern.start_s", *start_s, 0.0, DAY);
+                self.range("pattern.duration_s", *duration_s, 0.001, DAY);
+                self.range("pattern.from", *from, 0.0, 1_000.0);
+            }
+            Pattern::Spike {
+                at_s,
+                duration_s,
+                factor,
+            } => {
+                self.range("pattern.at_s", *at_s, 0.0, DAY);
+                self.range("pattern.duration_s", *duration_s, 0.001, DAY);
+                self.range("pattern.factor", *factor, 0.0, 1_000.0);
+            }
+            Pattern::Wave {
+                period_s,
+                amplitude,
+            } => {
+                self.range("pattern.period_s", *period_s, 0.001, DAY);
+                self.range("pattern.amplitude", *amplitude, 0.0, 1.0);
+            }
+            Pattern::Steps { steps } => {
+                if steps.is_empty() {
+                    self.fail(
+                        "pattern.steps",
+                        "a steps pattern needs at least one step".into(),
+                    );
+                }
+                for (idx, step) in steps.iter().enumerate() {
+                    self.range(&format!("pattern.steps[{idx}].at_s"), step.at_s, 0.0, DAY);
+                    self.range(
+                        &format!("pattern.steps[{idx}].factor"),
+                        step.factor,
+                        0.0,
+                        1_000.0,
+                    );
+                    if idx > 0 && step.at_s < steps[idx - 1].at_s {
+                        self.fail(
+                            &format!("pattern.steps[{idx}].at_s"),
+                            "steps must be in time order".into(),
+                        );
+                    }
+                }
+            }
         }
     }
 

@@ -46,6 +46,16 @@ pub(crate) enum Outcome {
     Failed(Reason),
 }
 
+/// An answer to a call a block made: how it ended and who gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reply {
+    pub outcome: Outcome,
+    /// The block that answered.
+    pub from: BlockIdx,
+    /// Its instance.
+    pub instance: u32,
+}
+
 /// What a block asks the engine to do.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Action {
@@ -426,7 +436,12 @@ impl Sim {
                     if done.parent != CallIdx::NONE {
                         let parent = done.parent;
                         let block = self.calls.get(parent).block;
-                        self.with_block(block, |model, cx| model.answered(cx, parent, outcome));
+                        let reply = Reply {
+                            outcome,
+                            from: done.block,
+                            instance: done.instance,
+                        };
+                        self.with_block(block, |model, cx| model.answered(cx, parent, reply));
                     }
                 }
             }
