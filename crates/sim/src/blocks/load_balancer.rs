@@ -27,53 +27,72 @@ struct Backend {
 pub(crate) struct LoadBalancer {
     forwarder: Forwarder,
     policy: LbPolicy,
+    /// The blocks behind, in link order.
+    targets: Vec<BlockIdx>,
+    /// Their instances in rotation, block by block.
     backends: Vec<Backend>,
     next: usize,
     /// (position, backend index), sorted by position.
     ring: Vec<(u64, u32)>,
-    /// Where each backend block's instances start in `backends`; a block's
-    /// instances are contiguous and in order.
-    first_of_block: Vec<(BlockIdx, usize)>,
+    /// For each target, its instance number -> backend index (`u32::MAX`
+    /// when out of rotation).
+    slots: Vec<Vec<u32>>,
 }
 
 impl LoadBalancer {
+    /// A balancer in front of `targets`; its backends come with
+    /// [`LoadBalancer::set_backends`].
     pub(crate) fn new(
         params: &LoadBalancerParams,
         service: ServiceTime,
-        backends: Vec<(BlockIdx, u32)>,
+        targets: Vec<BlockIdx>,
     ) -> LoadBalancer {
-        let mut lb = LoadBalancer {
+        LoadBalancer {
             forwarder: Forwarder::new(&params.capacity, service),
             policy: params.policy,
-            backends: backends
-                .into_iter()
-                .map(|(block, instance)| Backend {
-                    block,
-                    instance,
-                    in_flight: 0,
-                })
-                .collect(),
+            targets,
+            backends: Vec::new(),
             next: 0,
             ring: Vec::new(),
-            first_of_block: Vec::new(),
-        };
-        for (idx, backend) in lb.backends.iter().enumerate() {
-            if backend.instance == 0 {
-                lb.first_of_block.push((backend.block, idx));
-            }
+            slots: Vec::new(),
         }
-        lb.build_ring();
-        lb
     }
 
-    fn backend_index(&self, block: BlockIdx, instance: u32) -> Option<usize> {
-        let &(_, first) = self
-            .first_of_block
-            .iter()
-            .find(|(owner, _)| *owner == block)?;
-        let idx = first + instance as usize;
-        let backend = self.backends.get(idx)?;
-        (backend.block == block && backend.instance == instance).then_some(idx)
+    pub(crate) fn targets(&self) -> &[BlockIdx] {
+        &self.targets
+    }
+
+    /// The instances now in rotation behind the balancer; requests in
+    /// flight keep being counted where they went.
+    pub(crate) fn set_backends(&mut self, backends: Vec<(BlockIdx, u32)>) {
+        let old = std::mem::take(&mut self.backends);
+        self.backends = backends
+            .into_iter()
+            .map(|(block, instance)| {
+                let in_flight = old
+                    .iter()
+                    .find(|b| b.block == block && b.instance == instance)
+                    .map_or(0, |b| b.in_flight);
+                Backend {
+                    block,
+                    instance,
+                    in_flight,
+                }
+            })
+            .collect();
+        self.slots = vec![Vec::new(); self.targets.len()];
+        for (idx, backend) in self.backends.iter().enumerate() {
+            let Some(target) = self.targets.iter().position(|&t| t == backend.block) else {
+                continue;
+            };
+            let slots = &mut self.slots[target];
+            let instance = backend.instance as usize;
+            if slots.len() <= instance {
+                slots.resize(instance + 1, u32::MAX);
+            }
+            slots[instance] = idx as u32;
+        }
+        self.build_ring();
     }
 
     fn build_ring(&mut self) {
@@ -86,6 +105,12 @@ impl LoadBalancer {
             }
         }
         self.ring.sort_unstable();
+    }
+
+    fn backend_index(&self, block: BlockIdx, instance: u32) -> Option<usize> {
+        let target = self.targets.iter().position(|&t| t == block)?;
+        let idx = *self.slots.get(target)?.get(instance as usize)?;
+        (idx != u32::MAX).then_some(idx as usize)
     }
 
     pub(crate) fn capacity(&self) -> u32 {

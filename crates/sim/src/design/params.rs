@@ -451,12 +451,97 @@ impl Default for LoadBalancerParams {
     }
 }
 
+/// How app instances reach the database.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Connections {
+    /// Each instance keeps `size` open connections; a worker waits for a
+    /// free one, and gives up (504) after `wait_timeout_ms`.
+    Pool {
+        /// Connections per instance.
+        size: u32,
+        /// Longest wait for a connection [ms].
+        wait_timeout_ms: f64,
+    },
+    /// Every database call opens a connection first, costing `connect_ms`
+    /// of the worker's time and one of the database's connections.
+    PerRequest {
+        /// Time to open a connection [ms].
+        connect_ms: f64,
+    },
+}
+
+impl Default for Connections {
+    fn default() -> Self {
+        Connections::Pool {
+            size: 10,
+            wait_timeout_ms: 1_000.0,
+        }
+    }
+}
+
+/// Adds and removes app instances to keep their utilization near a target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Autoscale {
+    /// Fewest instances.
+    pub min: u32,
+    /// Most instances.
+    pub max: u32,
+    /// Utilization to aim for (0 to 1).
+    pub target_utilization: f64,
+    /// The span whose mean utilization is checked, every span [s].
+    pub window_s: f64,
+    /// Least time between two scaling actions [s].
+    pub cooldown_s: f64,
+    /// Time from launch until a new instance takes traffic [s].
+    pub boot_s: f64,
+}
+
+impl Default for Autoscale {
+    fn default() -> Self {
+        Autoscale {
+            min: 2,
+            max: 10,
+            target_utilization: 0.6,
+            window_s: 30.0,
+            cooldown_s: 60.0,
+            boot_s: 60.0,
+        }
+    }
+}
+
+/// Which linked blocks an app calls for each class of request, in order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CallPlans {
+    /// For static assets.
+    #[serde(rename = "static")]
+    pub static_assets: Vec<super::BlockId>,
+    /// For reads. A cache before a database: the database only on a miss,
+    /// then the cache is filled.
+    pub read: Vec<super::BlockId>,
+    /// For writes. A write-through or write-behind cache takes the write
+    /// for its database.
+    pub write: Vec<super::BlockId>,
+}
+
 /// `app`: stateless servers that compute, then call the cache and database.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AppParams {
     /// Instances x workers; the service time is the compute per request.
     pub capacity: CapacitySpec,
+    /// What each class of request calls; by default reads use the cache
+    /// (and the database on a miss), writes the database, and every class
+    /// calls a further service if one is linked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls: Option<CallPlans>,
+    /// How instances reach the database.
+    pub connections: Connections,
+    /// Automatic scaling of the instance count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autoscale: Option<Autoscale>,
 }
 
 impl Default for AppParams {
@@ -468,6 +553,65 @@ impl Default for AppParams {
                 service: ServiceSpec::exponential(5.0),
                 queue_limit: Limit::At(100),
             },
+            calls: None,
+            connections: Connections::default(),
+            autoscale: None,
+        }
+    }
+}
+
+/// How writes reach a cache and its database.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CacheMode {
+    /// The app writes the database, then drops the key from the cache; on a
+    /// read miss it reads the database and fills the cache.
+    #[default]
+    CacheAside,
+    /// The app writes the cache, which writes the database before answering.
+    WriteThrough,
+    /// The app writes the cache, which answers at once and writes the
+    /// database later, every flush interval.
+    WriteBehind,
+}
+
+impl CacheMode {
+    /// Every mode, in menu order.
+    pub const ALL: [CacheMode; 3] = [
+        CacheMode::CacheAside,
+        CacheMode::WriteThrough,
+        CacheMode::WriteBehind,
+    ];
+
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CacheMode::CacheAside => "cache_aside",
+            CacheMode::WriteThrough => "write_through",
+            CacheMode::WriteBehind => "write_behind",
+        }
+    }
+}
+
+/// How a cache decides hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lookup {
+    /// Every read hits with probability `hit_ratio`: a simple stand-in.
+    Fixed,
+    /// Keys are really stored, up to `max_keys`, evicting the least recently
+    /// used, each living `ttl_s`: the hit ratio emerges from size, TTL and
+    /// key skew.
+    #[default]
+    Lru,
+}
+
+impl Lookup {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lookup::Fixed => "fixed",
+            Lookup::Lru => "lru",
         }
     }
 }
@@ -476,8 +620,23 @@ impl Default for AppParams {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CacheParams {
-    /// Share of reads found in the cache (fixed-ratio mode).
+    /// How writes flow.
+    pub mode: CacheMode,
+    /// How hits are decided.
+    pub lookup: Lookup,
+    /// Share of reads that hit, with `lookup: fixed`.
     pub hit_ratio: f64,
+    /// Keys the cache holds, with `lookup: lru`.
+    pub max_keys: u32,
+    /// How long a stored key lives [s], with `lookup: lru`; 0 is forever.
+    pub ttl_s: f64,
+    /// Start warm: filled with the most popular keys (the lowest user ids),
+    /// their expiry spread over one TTL, as a cache that has been running
+    /// for a while. Off, the cache starts empty and misses everything.
+    pub warm: bool,
+    /// How often a write-behind cache writes its dirty keys to the
+    /// database [ms].
+    pub flush_interval_ms: f64,
     /// Capacity; the service time is one lookup.
     pub capacity: CapacitySpec,
 }
@@ -485,7 +644,13 @@ pub struct CacheParams {
 impl Default for CacheParams {
     fn default() -> Self {
         CacheParams {
+            mode: CacheMode::CacheAside,
+            lookup: Lookup::Lru,
             hit_ratio: 0.8,
+            max_keys: 100_000,
+            ttl_s: 300.0,
+            warm: true,
+            flush_interval_ms: 1_000.0,
             capacity: CapacitySpec {
                 service: ServiceSpec::constant(0.2),
                 ..CapacitySpec::default()
@@ -494,12 +659,45 @@ impl Default for CacheParams {
     }
 }
 
-/// `database`: a primary for writes, read replicas for reads.
+/// How keys are spread over shards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sharding {
+    /// By a hash of the key: even spread, whatever the skew.
+    #[default]
+    Hash,
+    /// By key range (user ids 0..n/k on the first shard, and so on): popular
+    /// low ids make a hot shard.
+    Range,
+}
+
+impl Sharding {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sharding::Hash => "hash",
+            Sharding::Range => "range",
+        }
+    }
+}
+
+/// `database`: a primary for writes, read replicas for reads, optionally
+/// split into shards that each have a primary and replicas.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DatabaseParams {
-    /// Read replicas; reads go to them (to the primary when there are none).
+    /// Read replicas per shard; reads go to them (to the primary when there
+    /// are none).
     pub replicas: u32,
+    /// How long a write takes to reach the replicas [ms]; a replica read of
+    /// a key written more recently is stale.
+    pub replication_lag_ms: f64,
+    /// Shards; each key lives on one.
+    pub shards: u32,
+    /// How keys map to shards.
+    pub sharding: Sharding,
+    /// Client connections one node accepts; more are refused (503).
+    pub max_connections: Limit,
     /// Queries one node runs at once.
     pub workers: Limit,
     /// Queries waiting per node before new ones get 503.
@@ -514,6 +712,10 @@ impl Default for DatabaseParams {
     fn default() -> Self {
         DatabaseParams {
             replicas: 1,
+            replication_lag_ms: 50.0,
+            shards: 1,
+            sharding: Sharding::Hash,
+            max_connections: Limit::At(100),
             workers: Limit::At(4),
             queue_limit: Limit::At(50),
             read: ServiceSpec::exponential(5.0),
