@@ -293,7 +293,7 @@ impl App {
     }
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         self.next_step(cx, call);
     }
 

@@ -141,7 +141,7 @@ impl Cache {
     }
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         let state = *cx.calls.get(call);
         match state.op {
             Op::Read => {

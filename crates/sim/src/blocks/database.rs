@@ -145,7 +145,7 @@ impl Database {
     }
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         let state = *cx.calls.get(call);
         let node = state.instance;
         if state.op == Op::Read {

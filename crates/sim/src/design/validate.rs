@@ -414,6 +414,7 @@ impl<'a> Checker<'a> {
                 BlockParams::Zone(zone) => {
                     field.range("width", zone.width, 40.0, 100_000.0);
                     field.range("height", zone.height, 40.0, 100_000.0);
+                    field.range("cross_zone_ms", zone.cross_zone_ms, 0.0, 10_000.0);
                 }
             }
             self.problems.append(&mut field.problems);
