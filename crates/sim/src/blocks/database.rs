@@ -17,6 +17,20 @@ use crate::metrics::Reason;
 use crate::rng::mix;
 use crate::time::SimTime;
 
+/// The shard of `shards` that holds `key` when keys are `0..key_count`:
+/// by range, `key * shards / key_count`; by hash, a 64-bit mix of the key
+/// modulo `shards`.
+pub fn shard_of(key: u32, shards: u32, sharding: Sharding, key_count: u32) -> u32 {
+    let shards = shards.max(1);
+    match sharding {
+        Sharding::Hash => (mix(u64::from(key)) % u64::from(shards)) as u32,
+        Sharding::Range => {
+            let shard = u64::from(key) * u64::from(shards) / u64::from(key_count.max(1));
+            (shard as u32).min(shards - 1)
+        }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Database {
     pub station: Station,
@@ -86,14 +100,8 @@ impl Database {
     }
 
     /// The shard that holds `key`.
-    pub(crate) fn shard_of(&self, key: u32) -> u32 {
-        match self.sharding {
-            Sharding::Hash => (mix(u64::from(key)) % u64::from(self.shards)) as u32,
-            Sharding::Range => {
-                let shard = u64::from(key) * u64::from(self.shards) / u64::from(self.key_count);
-                (shard as u32).min(self.shards - 1)
-            }
-        }
+    fn shard_of(&self, key: u32) -> u32 {
+        shard_of(key, self.shards, self.sharding, self.key_count)
     }
 
     /// The node a call goes to: its shard's primary for writes, the next

@@ -17,6 +17,7 @@ mod users;
 pub(crate) use app::{App, Plans};
 pub(crate) use cache::Cache;
 pub(crate) use cdn::Cdn;
+pub use database::shard_of;
 pub(crate) use database::Database;
 pub(crate) use gateway::Gateway;
 pub(crate) use load_balancer::LoadBalancer;
