@@ -31,6 +31,9 @@ pub fn shard_of(key: u32, shards: u32, sharding: Sharding, key_count: u32) -> u3
     }
 }
 
+/// How many recent writes a database remembers before pruning old ones.
+const FORGET_WRITES_ABOVE: usize = 100_000;
+
 #[derive(Debug)]
 pub(crate) struct Database {
     pub station: Station,
@@ -169,6 +172,12 @@ impl Database {
             }
         } else if self.replicas > 0 {
             self.last_write.insert(state.key, cx.now);
+            // Only writes within the lag can make a read stale: forget older
+            // ones now and then, so memory stays bounded.
+            if self.last_write.len() > FORGET_WRITES_ABOVE {
+                let fresh_from = cx.now.saturating_sub(self.lag);
+                self.last_write.retain(|_, at| *at > fresh_from);
+            }
         }
         self.connections[node as usize] -= 1;
         cx.answer(call, Outcome::Ok);

@@ -9,6 +9,7 @@ mod determinism;
 mod live;
 mod networks;
 mod queueing;
+mod robustness;
 
 use sdplay_sim::{run, Design, Report, RunOptions, SimTime};
 
