@@ -177,7 +177,7 @@ impl Model {
     pub(crate) fn timer(&mut self, cx: &mut Cx, tag: u32) {
         match self {
             Model::Users(users) => users.timer(cx, tag),
-            Model::Cache(cache) => cache.timer(cx),
+            Model::Cache(cache) => cache.timer(cx, tag),
             Model::App(app) => app.timer(cx, tag),
             _ => {}
         }

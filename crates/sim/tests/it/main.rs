@@ -10,6 +10,7 @@ mod live;
 mod networks;
 mod queueing;
 mod robustness;
+mod templates;
 
 use sdplay_sim::{run, Design, Report, RunOptions, SimTime};
 
