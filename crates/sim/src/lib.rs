@@ -59,6 +59,7 @@ mod blocks;
 pub mod design;
 mod dist;
 mod engine;
+mod keymap;
 mod metrics;
 mod report;
 mod rng;

@@ -110,6 +110,10 @@ pub struct Levels {
     pub serving: u32,
     /// Workers that exist; zero when unlimited.
     pub capacity: u32,
+    /// Waiting for a database connection from a pool (app servers).
+    pub pool_waiting: u32,
+    /// Instances in rotation.
+    pub instances: u32,
 }
 
 /// Time integrals of [`Levels`] [requests x µs].
@@ -120,6 +124,8 @@ pub(crate) struct Areas {
     busy: u64,
     serving: u64,
     capacity: u64,
+    pool_waiting: u64,
+    instances: u64,
 }
 
 impl Areas {
@@ -130,6 +136,8 @@ impl Areas {
             busy: self.busy - earlier.busy,
             serving: self.serving - earlier.serving,
             capacity: self.capacity - earlier.capacity,
+            pool_waiting: self.pool_waiting - earlier.pool_waiting,
+            instances: self.instances - earlier.instances,
         }
     }
 }
@@ -155,6 +163,8 @@ impl Gauges {
             self.cum.busy += u64::from(levels.busy) * span;
             self.cum.serving += u64::from(levels.serving) * span;
             self.cum.capacity += u64::from(levels.capacity) * span;
+            self.cum.pool_waiting += u64::from(levels.pool_waiting) * span;
+            self.cum.instances += u64::from(levels.instances) * span;
             self.last = now;
         }
         &mut self.levels
@@ -174,6 +184,8 @@ impl Gauges {
             busy: self.cum.busy + u64::from(levels.busy) * span,
             serving: self.cum.serving + u64::from(levels.serving) * span,
             capacity: self.cum.capacity + u64::from(levels.capacity) * span,
+            pool_waiting: self.cum.pool_waiting + u64::from(levels.pool_waiting) * span,
+            instances: self.cum.instances + u64::from(levels.instances) * span,
         }
     }
 }
@@ -201,6 +213,12 @@ pub(crate) struct Counts {
     pub waited: u64,
     /// Sum of the time spent waiting for a worker [µs].
     pub wait_time_us: u64,
+    /// Cache lookups (reads at a cache, static requests at a CDN).
+    pub lookups: u64,
+    /// Lookups that found the key.
+    pub hits: u64,
+    /// Reads a replica answered with data older than the last write.
+    pub stale_reads: u64,
 }
 
 fn new_histogram() -> Histogram<u64> {
@@ -283,6 +301,13 @@ impl BlockStats {
         }
     }
 
+    /// Cumulative (busy, capacity) areas up to `time`: the auto-scaler's
+    /// reading.
+    pub(crate) fn busy_and_capacity_areas(&self, time: SimTime) -> (u64, u64) {
+        let areas = self.gauges.areas_at(time);
+        (areas.busy, areas.capacity)
+    }
+
     /// Starts the measured part of the run at `time`.
     pub(crate) fn start_run(&mut self, time: SimTime) {
         self.run_mark = self.mark(time);
@@ -339,6 +364,9 @@ impl Summary {
                 admitted: counts.admitted - before.admitted,
                 waited: counts.waited - before.waited,
                 wait_time_us: counts.wait_time_us - before.wait_time_us,
+                lookups: counts.lookups - before.lookups,
+                hits: counts.hits - before.hits,
+                stale_reads: counts.stale_reads - before.stale_reads,
             },
             areas: later.areas.minus(&earlier.areas),
         }
@@ -396,6 +424,15 @@ impl Summary {
         self.time_average(self.areas.in_system)
     }
 
+    pub(crate) fn mean_pool_waiting(&self) -> f64 {
+        self.time_average(self.areas.pool_waiting)
+    }
+
+    /// Mean instances in rotation (changes with auto-scaling).
+    pub(crate) fn mean_instances(&self) -> f64 {
+        self.time_average(self.areas.instances)
+    }
+
     /// Mean time in the block of every answered request, failures included
     /// [ms]: the time Little's law pairs with `mean_in_system`.
     pub(crate) fn mean_residence_ms(&self) -> f64 {
@@ -405,6 +442,16 @@ impl Summary {
         } else {
             0.0
         }
+    }
+
+    /// Share of lookups that hit, when there were lookups.
+    pub(crate) fn hit_ratio(&self) -> Option<f64> {
+        (self.counts.lookups > 0).then(|| self.counts.hits as f64 / self.counts.lookups as f64)
+    }
+
+    /// Stale replica reads [req/s].
+    pub(crate) fn stale_reads_rps(&self) -> f64 {
+        self.per_second(self.counts.stale_reads)
     }
 
     /// Share of admitted requests that waited for a worker.
@@ -441,6 +488,10 @@ impl Summary {
             },
             errors: self.counts.errors,
             failures: self.counts.failures,
+            hit_ratio: self.hit_ratio(),
+            stale_reads_rps: self.stale_reads_rps(),
+            instances: self.mean_instances(),
+            mean_pool_queue: self.mean_pool_waiting(),
         }
     }
 }
@@ -499,6 +550,14 @@ pub struct BlockWindow {
     pub errors: ErrorCounts,
     /// Every failed answer the block gave, by reason, whoever caused it.
     pub failures: ErrorCounts,
+    /// Share of lookups that hit (caches, CDNs).
+    pub hit_ratio: Option<f64>,
+    /// Stale replica reads [req/s] (databases).
+    pub stale_reads_rps: f64,
+    /// Mean instances in rotation.
+    pub instances: f64,
+    /// Mean requests waiting for a pooled database connection.
+    pub mean_pool_queue: f64,
 }
 
 /// The whole system over one window, as users see it.

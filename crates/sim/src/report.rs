@@ -59,6 +59,15 @@ pub struct BlockReport {
     pub latency_ms: LatencySummary,
     /// Failures this block caused, by reason.
     pub errors: ErrorCounts,
+    /// Share of lookups that hit (caches; static requests at CDNs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// Stale replica reads [req/s] (databases with replicas).
+    pub stale_reads_rps: f64,
+    /// Mean instances in rotation (auto-scaling changes it).
+    pub mean_instances: f64,
+    /// Mean requests waiting for a pooled database connection (app servers).
+    pub mean_pool_queue: f64,
 }
 
 /// Blocks keyed by id, in design order.
@@ -170,6 +179,10 @@ impl Sim {
                 mean_time_ms: summary.mean_residence_ms(),
                 latency_ms: block_latency,
                 errors: summary.counts.errors,
+                hit_ratio: summary.hit_ratio(),
+                stale_reads_rps: summary.stale_reads_rps(),
+                mean_instances: summary.mean_instances(),
+                mean_pool_queue: summary.mean_pool_waiting(),
             };
             let busy = report.service_utilization;
             if busy > 0.0 && bottleneck.is_none_or(|(_, most)| busy > most) {

@@ -26,6 +26,7 @@ impl Forwarder {
             Admission::Start => self.begin(cx, call),
             Admission::Queued => {}
             Admission::Full => cx.fail(call, Reason::Overloaded),
+            Admission::NoInstance => cx.fail(call, Reason::Unavailable),
         }
     }
 

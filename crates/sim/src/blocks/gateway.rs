@@ -5,6 +5,7 @@ use super::forward::Forwarder;
 use crate::design::{GatewayParams, RateLimitSpec};
 use crate::dist::ServiceTime;
 use crate::engine::{BlockIdx, CallIdx, Cx, Outcome};
+use crate::keymap::KeyMap;
 use crate::metrics::Reason;
 use crate::time::SimTime;
 
@@ -43,10 +44,49 @@ impl TokenBucket {
     }
 }
 
+/// A rate limit: one bucket for everyone, or one per user id.
+#[derive(Debug)]
+pub(crate) enum Limiter {
+    Global(TokenBucket),
+    PerKey {
+        spec: RateLimitSpec,
+        buckets: KeyMap<TokenBucket>,
+    },
+}
+
+impl Limiter {
+    fn new(spec: &RateLimitSpec, now: SimTime) -> Limiter {
+        if spec.per_key {
+            Limiter::PerKey {
+                spec: spec.clone(),
+                buckets: KeyMap::default(),
+            }
+        } else {
+            let mut bucket = TokenBucket::new(spec);
+            bucket.last = now;
+            Limiter::Global(bucket)
+        }
+    }
+
+    fn try_take(&mut self, key: u32, now: SimTime) -> bool {
+        match self {
+            Limiter::Global(bucket) => bucket.try_take(now),
+            Limiter::PerKey { spec, buckets } => buckets
+                .entry(key)
+                .or_insert_with(|| {
+                    let mut bucket = TokenBucket::new(spec);
+                    bucket.last = now;
+                    bucket
+                })
+                .try_take(now),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Gateway {
     forwarder: Forwarder,
-    limiter: Option<TokenBucket>,
+    limiter: Option<Limiter>,
     next: Option<BlockIdx>,
 }
 
@@ -58,7 +98,10 @@ impl Gateway {
     ) -> Gateway {
         Gateway {
             forwarder: Forwarder::new(&params.capacity, service),
-            limiter: params.rate_limit.as_ref().map(TokenBucket::new),
+            limiter: params
+                .rate_limit
+                .as_ref()
+                .map(|spec| Limiter::new(spec, SimTime::ZERO)),
             next,
         }
     }
@@ -73,17 +116,16 @@ impl Gateway {
         params: &GatewayParams,
         service: ServiceTime,
     ) -> bool {
-        self.limiter = params.rate_limit.as_ref().map(|spec| {
-            let mut bucket = TokenBucket::new(spec);
-            bucket.last = cx.now;
-            bucket
-        });
+        self.limiter = params
+            .rate_limit
+            .as_ref()
+            .map(|spec| Limiter::new(spec, cx.now));
         self.forwarder.update(cx, &params.capacity, service)
     }
 
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         if let Some(limiter) = &mut self.limiter {
-            if !limiter.try_take(cx.now) {
+            if !limiter.try_take(cx.calls.get(call).key, cx.now) {
                 cx.fail(call, Reason::RateLimited);
                 return;
             }
@@ -108,6 +150,7 @@ mod tests {
     #[test]
     fn a_bucket_admits_its_burst_then_its_rate() {
         let mut bucket = TokenBucket::new(&RateLimitSpec {
+            per_key: false,
             rate_rps: 10.0,
             burst: 5,
         });

@@ -10,6 +10,7 @@ mod database;
 mod forward;
 mod gateway;
 mod load_balancer;
+mod lru;
 mod station;
 mod users;
 
@@ -23,7 +24,7 @@ pub(crate) use users::Users;
 
 use crate::design::{BlockParams, Dist, ServiceSpec};
 use crate::dist::ServiceTime;
-use crate::engine::{CallIdx, Cx, Outcome};
+use crate::engine::{CallIdx, Cx, Reply};
 
 /// The service time a validated spec describes.
 pub(crate) fn service_time(spec: &ServiceSpec) -> ServiceTime {
@@ -129,21 +130,50 @@ impl Model {
     }
 
     #[inline]
-    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, reply: Reply) {
+        let outcome = reply.outcome;
         match self {
             Model::Users(users) => users.answered(cx, call, outcome),
             Model::Cdn(cdn) => cdn.answered(cx, call, outcome),
             Model::Gateway(gateway) => gateway.answered(cx, call, outcome),
-            Model::LoadBalancer(lb) => lb.answered(cx, call, outcome),
+            Model::LoadBalancer(lb) => lb.answered(cx, call, reply),
             Model::App(app) => app.answered(cx, call, outcome),
-            // Caches and databases call nothing yet.
-            Model::Cache(_) | Model::Database(_) | Model::Inert => cx.answer(call, outcome),
+            Model::Cache(cache) => cache.answered(cx, call, outcome),
+            Model::Database(_) | Model::Inert => cx.answer(call, outcome),
+        }
+    }
+
+    /// Schedules the block's first timers, once, when the run starts.
+    pub(crate) fn start(&mut self, cx: &mut Cx) {
+        match self {
+            Model::Users(users) => users.schedule_next(cx),
+            Model::Cache(cache) => cache.start(cx),
+            Model::App(app) => app.start(cx),
+            _ => {}
+        }
+    }
+
+    /// A call's wait at this block is over.
+    pub(crate) fn resume(&mut self, cx: &mut Cx, call: CallIdx) {
+        if let Model::App(app) = self {
+            app.resume(cx, call);
+        }
+    }
+
+    /// The instances other blocks may send to (a load balancer's backends).
+    pub(crate) fn active_instances(&self) -> Vec<u32> {
+        match self {
+            Model::App(app) => app.station.active_instances().collect(),
+            _ => vec![0],
         }
     }
 
     pub(crate) fn timer(&mut self, cx: &mut Cx, tag: u32) {
-        if let Model::Users(users) = self {
-            users.timer(cx, tag);
+        match self {
+            Model::Users(users) => users.timer(cx, tag),
+            Model::Cache(cache) => cache.timer(cx),
+            Model::App(app) => app.timer(cx, tag),
+            _ => {}
         }
     }
 }

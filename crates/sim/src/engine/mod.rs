@@ -46,6 +46,16 @@ pub(crate) enum Outcome {
     Failed(Reason),
 }
 
+/// An answer to a call a block made: how it ended and who gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reply {
+    pub outcome: Outcome,
+    /// The block that answered.
+    pub from: BlockIdx,
+    /// Its instance.
+    pub instance: u32,
+}
+
 /// What a block asks the engine to do.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Action {
@@ -56,8 +66,17 @@ pub(crate) enum Action {
         instance: u32,
         op: Op,
     },
+    /// Start a call at `to` that nobody waits for (a background write).
+    Spawn {
+        to: BlockIdx,
+        key: u32,
+        class: Class,
+        op: Op,
+    },
     /// `call` is answered; pass the outcome to its parent.
     Answer { call: CallIdx, outcome: Outcome },
+    /// The block's instances in rotation changed.
+    InstancesChanged(BlockIdx),
 }
 
 /// A block handler's view of the engine.
@@ -127,6 +146,19 @@ impl Cx<'_> {
             Some(to) => self.send(call, to, ANY_INSTANCE),
             None => self.fail(call, Reason::Unavailable),
         }
+    }
+
+    /// Tells the load balancers in front that the instances in rotation
+    /// changed.
+    #[inline]
+    pub(crate) fn instances_changed(&mut self) {
+        self.actions.push(Action::InstancesChanged(self.block));
+    }
+
+    /// Starts a call at `to` that nobody waits for.
+    #[inline]
+    pub(crate) fn spawn(&mut self, to: BlockIdx, key: u32, class: Class, op: Op) {
+        self.actions.push(Action::Spawn { to, key, class, op });
     }
 
     /// Makes a call to `to` on behalf of `call`.
@@ -204,6 +236,16 @@ impl Sim {
             })
         };
 
+        // Range sharding splits the key space the users draw from.
+        let key_count = design
+            .blocks
+            .iter()
+            .filter_map(|block| match &block.params {
+                BlockParams::Users(users) => Some(users.keys.count),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
         let mut nodes = Vec::with_capacity(design.blocks.len());
         for block in &design.blocks {
             let model = match &block.params {
@@ -220,51 +262,39 @@ impl Sim {
                     service_time(&params.capacity.service),
                     first_downstream(&block.id),
                 )),
-                BlockParams::LoadBalancer(params) => {
-                    let mut backends = Vec::new();
-                    for to in design.downstream(&block.id) {
-                        let (Some(to_idx), Some(backend)) = (idx_of(to), design.block(to)) else {
-                            continue;
-                        };
-                        let instances = match &backend.params {
-                            BlockParams::App(app) => app.capacity.instances,
-                            _ => 1,
-                        };
-                        backends.extend((0..instances).map(|instance| (to_idx, instance)));
-                    }
-                    Model::LoadBalancer(LoadBalancer::new(
-                        params,
-                        service_time(&params.capacity.service),
-                        backends,
-                    ))
-                }
+                // Backends are filled in below, once every block exists.
+                BlockParams::LoadBalancer(params) => Model::LoadBalancer(LoadBalancer::new(
+                    params,
+                    service_time(&params.capacity.service),
+                    design.downstream(&block.id).filter_map(idx_of).collect(),
+                )),
                 BlockParams::App(params) => {
-                    let plans = Plans::cache_aside(
-                        downstream_of_kind(&block.id, &[BlockKind::Cache]),
-                        downstream_of_kind(&block.id, &[BlockKind::Database]),
-                        downstream_of_kind(
-                            &block.id,
-                            &[BlockKind::App, BlockKind::LoadBalancer, BlockKind::Gateway],
-                        ),
-                    );
+                    let idx = nodes.len();
+                    let plans = Plans::for_app(design, idx, idx_of);
                     Model::App(App::new(
                         params,
                         service_time(&params.capacity.service),
                         plans,
                     ))
                 }
-                BlockParams::Cache(params) => {
-                    Model::Cache(Cache::new(params, service_time(&params.capacity.service)))
-                }
+                BlockParams::Cache(params) => Model::Cache(Cache::new(
+                    params,
+                    service_time(&params.capacity.service),
+                    downstream_of_kind(&block.id, &[BlockKind::Database]),
+                    key_count,
+                )),
                 BlockParams::Database(params) => Model::Database(Database::new(
                     params,
                     service_time(&params.read),
                     service_time(&params.write),
+                    key_count,
                 )),
                 BlockParams::Zone(_) => Model::Inert,
             };
             let mut stats = BlockStats::new(block.kind() == BlockKind::Users, start);
-            stats.gauges.at(start).capacity = model.capacity();
+            let levels = stats.gauges.at(start);
+            levels.capacity = model.capacity();
+            levels.instances = model.active_instances().len() as u32;
             nodes.push(Node {
                 id: block.id.clone(),
                 kind: block.kind(),
@@ -290,11 +320,8 @@ impl Sim {
             run_start: start,
         };
         for idx in 0..sim.nodes.len() {
-            sim.with_block(BlockIdx(idx as u32), |model, cx| {
-                if let Model::Users(users) = model {
-                    users.schedule_next(cx);
-                }
-            });
+            sim.refresh_backends(BlockIdx(idx as u32));
+            sim.with_block(BlockIdx(idx as u32), |model, cx| model.start(cx));
         }
         Ok(sim)
     }
@@ -372,6 +399,10 @@ impl Sim {
                     let block = self.calls.get(call).block;
                     self.with_block(block, |model, cx| model.service_done(cx, call));
                 }
+                Event::Resume(call) => {
+                    let block = self.calls.get(call).block;
+                    self.with_block(block, |model, cx| model.resume(cx, call));
+                }
                 Event::Timer(block, tag) => {
                     self.with_block(block, |model, cx| model.timer(cx, tag))
                 }
@@ -385,6 +416,46 @@ impl Sim {
         true
     }
 
+    /// Gives every load balancer in front of `changed` the instances now in
+    /// rotation behind it.
+    fn refresh_backends(&mut self, changed: BlockIdx) {
+        let callers: Vec<usize> = (0..self.nodes.len())
+            .filter(|&idx| match &self.nodes[idx].model {
+                Model::LoadBalancer(lb) => lb.targets().contains(&changed),
+                _ => false,
+            })
+            .collect();
+        for idx in callers {
+            let Model::LoadBalancer(lb) = &self.nodes[idx].model else {
+                continue;
+            };
+            let backends: Vec<(BlockIdx, u32)> = lb
+                .targets()
+                .iter()
+                .flat_map(|&target| {
+                    let instances = self.nodes[target.0 as usize].model.active_instances();
+                    instances
+                        .into_iter()
+                        .map(move |instance| (target, instance))
+                })
+                .collect();
+            if let Model::LoadBalancer(lb) = &mut self.nodes[idx].model {
+                lb.set_backends(backends);
+            }
+        }
+    }
+
+    /// Puts a new call in the arena and hands it to its block.
+    fn start_call(&mut self, call: Call) {
+        let block = call.block;
+        let call = self.calls.insert(call);
+        self.with_block(block, |model, cx| {
+            cx.stats.counts.arrivals += 1;
+            cx.levels().in_system += 1;
+            model.arrive(cx, call);
+        });
+    }
+
     /// Carries out what handlers asked for, until nothing is left.
     fn run_actions(&mut self) {
         while let Some(action) = self.actions.pop() {
@@ -396,7 +467,7 @@ impl Sim {
                     op,
                 } => {
                     let from = *self.calls.get(parent);
-                    let call = self.calls.insert(Call {
+                    self.start_call(Call {
                         parent,
                         block: to,
                         instance,
@@ -407,12 +478,19 @@ impl Sim {
                         step: 0,
                         flags: 0,
                     });
-                    self.with_block(to, |model, cx| {
-                        cx.stats.counts.arrivals += 1;
-                        cx.levels().in_system += 1;
-                        model.arrive(cx, call);
-                    });
                 }
+                Action::InstancesChanged(block) => self.refresh_backends(block),
+                Action::Spawn { to, key, class, op } => self.start_call(Call {
+                    parent: CallIdx::NONE,
+                    block: to,
+                    instance: ANY_INSTANCE,
+                    arrived: self.now,
+                    key,
+                    class,
+                    op,
+                    step: 0,
+                    flags: 0,
+                }),
                 Action::Answer { call, outcome } => {
                     let done = self.calls.remove(call);
                     let now = self.now;
@@ -426,7 +504,12 @@ impl Sim {
                     if done.parent != CallIdx::NONE {
                         let parent = done.parent;
                         let block = self.calls.get(parent).block;
-                        self.with_block(block, |model, cx| model.answered(cx, parent, outcome));
+                        let reply = Reply {
+                            outcome,
+                            from: done.block,
+                            instance: done.instance,
+                        };
+                        self.with_block(block, |model, cx| model.answered(cx, parent, reply));
                     }
                 }
             }

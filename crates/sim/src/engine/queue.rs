@@ -12,6 +12,8 @@ use crate::time::SimTime;
 pub(crate) enum Event {
     /// A call's own work at its block is done.
     ServiceDone(CallIdx),
+    /// A call's wait at its block is over (a connection is open).
+    Resume(CallIdx),
     /// A block's timer fired; the tag tells the block which one.
     Timer(BlockIdx, u32),
 }
