@@ -28,8 +28,10 @@ pub struct Stage {
 ///
 /// Every serving block has exponential service times and one instance with
 /// enough workers that its utilization (workers taken / workers) is
-/// `utilization`; there is no queue limit, rate limit, cache or static
-/// traffic, so every request visits every block once and takes six events:
+/// `utilization`; there is no queue limit, rate limit, connection limit,
+/// cache or static traffic (the app's pool has a connection per worker, the
+/// database no connection limit), so every request visits every block once
+/// and takes six events:
 /// the users block's arrival timer and five service completions. The app
 /// holds its worker while the database answers, as thread-per-request
 /// servers do, so its workers are sized for its own work plus the
@@ -96,15 +98,23 @@ impl Chain {
             }
         })];
         for stage in &self.stages {
+            let workers = self.workers(stage);
+            let capacity = json!({
+                "instances": 1, "workers": workers, "queue_limit": "unlimited",
+                "service": service(stage)
+            });
             let params = match stage.kind {
+                // A pool connection for every worker: never a wait.
+                "app" => json!({
+                    "capacity": capacity,
+                    "connections": { "mode": "pool", "size": workers, "wait_timeout_ms": 1000 }
+                }),
                 "database" => json!({
-                    "replicas": 0, "workers": self.workers(stage), "queue_limit": "unlimited",
+                    "replicas": 0, "shards": 1, "max_connections": "unlimited",
+                    "workers": workers, "queue_limit": "unlimited",
                     "read": service(stage), "write": service(stage)
                 }),
-                _ => json!({ "capacity": {
-                    "instances": 1, "workers": self.workers(stage), "queue_limit": "unlimited",
-                    "service": service(stage)
-                } }),
+                _ => json!({ "capacity": capacity }),
             };
             blocks.push(json!({ "id": stage.id, "kind": stage.kind, "params": params }));
         }
