@@ -56,6 +56,8 @@
 #![warn(missing_docs)]
 
 mod blocks;
+
+pub use blocks::shard_of;
 pub mod design;
 mod dist;
 mod engine;

@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 
 use super::station::{Admission, Station};
-use crate::design::{AppParams, Autoscale, BlockKind, CacheMode, Connections, Design};
+use crate::design::{AppParams, Autoscale, BlockKind, CacheMode, Connections, Design, Lookup};
 use crate::dist::ServiceTime;
 use crate::engine::{BlockIdx, CallIdx, Class, Cx, Event, Op, Outcome};
 use crate::metrics::Reason;
@@ -124,23 +124,28 @@ impl Plans {
                 .static_assets
                 .push(step(to, Op::Read, When::Always, block.kind()));
         }
+        // A fixed-ratio cache is not filled after a miss: a fill would
+        // change nothing.
+        let stores_keys = |cache: &crate::design::Block| match &cache.params {
+            crate::design::BlockParams::Cache(params) => params.lookup == Lookup::Lru,
+            _ => false,
+        };
         let mut cache_first = None;
         for (block, to) in read_targets {
             match block.kind() {
                 BlockKind::Cache if cache_first.is_none() => {
-                    cache_first = Some(to);
+                    cache_first = Some((block, to));
                     plans
                         .read
                         .push(step(to, Op::Read, When::Always, BlockKind::Cache));
                 }
                 BlockKind::Database if cache_first.is_some() => {
-                    plans
-                        .read
-                        .push(step(to, Op::Read, When::AfterMiss, BlockKind::Database));
-                    if let Some(cache) = cache_first {
-                        plans
-                            .read
-                            .push(step(cache, Op::Write, When::AfterMiss, BlockKind::Cache));
+                    let miss = step(to, Op::Read, When::AfterMiss, BlockKind::Database);
+                    plans.read.push(miss);
+                    if let Some((cache_block, cache)) = cache_first.filter(|(b, _)| stores_keys(b))
+                    {
+                        let fill = step(cache, Op::Write, When::AfterMiss, cache_block.kind());
+                        plans.read.push(fill);
                     }
                 }
                 kind => plans.read.push(step(to, Op::Read, When::Always, kind)),
@@ -293,7 +298,7 @@ impl App {
     }
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         self.next_step(cx, call);
     }
 

@@ -14,6 +14,10 @@ use crate::keymap::KeyMap;
 use crate::metrics::Reason;
 use crate::time::SimTime;
 
+/// Timer tag bit of a flush write; the rest is the key (keys are below
+/// 2^31, see `design::MAX_KEYS`).
+const TAG_WRITE: u32 = 1 << 31;
+
 #[derive(Debug)]
 enum Store {
     Fixed { hit_ratio: f64 },
@@ -141,7 +145,7 @@ impl Cache {
     }
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         let state = *cx.calls.get(call);
         match state.op {
             Op::Read => {
@@ -198,14 +202,24 @@ impl Cache {
         }
     }
 
-    /// Flushes every dirty key to the database, in the order first written.
-    pub(crate) fn timer(&mut self, cx: &mut Cx) {
-        if let Some(database) = self.database {
-            for key in self.dirty.drain(..) {
-                cx.spawn(database, key, Class::Write, Op::Write);
+    /// Every flush interval, takes the dirty keys and writes them to the
+    /// database spread evenly over the next interval, in the order first
+    /// written, as a rate-limited flusher does (all at once, they would
+    /// swamp the database's connections).
+    pub(crate) fn timer(&mut self, cx: &mut Cx, tag: u32) {
+        if tag & TAG_WRITE != 0 {
+            if let Some(database) = self.database {
+                cx.spawn(database, tag & !TAG_WRITE, Class::Write, Op::Write);
             }
-            self.dirty_set.clear();
+            return;
         }
+        let n_dirty = self.dirty.len() as u64;
+        let interval = self.flush_interval.as_micros();
+        for (idx, key) in self.dirty.drain(..).enumerate() {
+            let offset = SimTime(interval * idx as u64 / n_dirty.max(1));
+            cx.after(offset, Event::Timer(cx.block, TAG_WRITE | key));
+        }
+        self.dirty_set.clear();
         cx.after(self.flush_interval, Event::Timer(cx.block, 0));
     }
 }

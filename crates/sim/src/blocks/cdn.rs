@@ -22,8 +22,8 @@ impl Cdn {
         }
     }
 
-    pub(crate) fn capacity(&self) -> u32 {
-        self.forwarder.station.capacity()
+    pub(crate) fn station(&self) -> &super::station::Station {
+        &self.forwarder.station
     }
 
     pub(crate) fn update(&mut self, cx: &mut Cx, params: &CdnParams, service: ServiceTime) -> bool {

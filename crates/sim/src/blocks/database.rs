@@ -17,6 +17,23 @@ use crate::metrics::Reason;
 use crate::rng::mix;
 use crate::time::SimTime;
 
+/// The shard of `shards` that holds `key` when keys are `0..key_count`:
+/// by range, `key * shards / key_count`; by hash, a 64-bit mix of the key
+/// modulo `shards`.
+pub fn shard_of(key: u32, shards: u32, sharding: Sharding, key_count: u32) -> u32 {
+    let shards = shards.max(1);
+    match sharding {
+        Sharding::Hash => (mix(u64::from(key)) % u64::from(shards)) as u32,
+        Sharding::Range => {
+            let shard = u64::from(key) * u64::from(shards) / u64::from(key_count.max(1));
+            (shard as u32).min(shards - 1)
+        }
+    }
+}
+
+/// How many recent writes a database remembers before pruning old ones.
+const FORGET_WRITES_ABOVE: usize = 100_000;
+
 #[derive(Debug)]
 pub(crate) struct Database {
     pub station: Station,
@@ -86,14 +103,8 @@ impl Database {
     }
 
     /// The shard that holds `key`.
-    pub(crate) fn shard_of(&self, key: u32) -> u32 {
-        match self.sharding {
-            Sharding::Hash => (mix(u64::from(key)) % u64::from(self.shards)) as u32,
-            Sharding::Range => {
-                let shard = u64::from(key) * u64::from(self.shards) / u64::from(self.key_count);
-                (shard as u32).min(self.shards - 1)
-            }
-        }
+    fn shard_of(&self, key: u32) -> u32 {
+        shard_of(key, self.shards, self.sharding, self.key_count)
     }
 
     /// The node a call goes to: its shard's primary for writes, the next
@@ -145,7 +156,7 @@ impl Database {
     }
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         let state = *cx.calls.get(call);
         let node = state.instance;
         if state.op == Op::Read {
@@ -161,6 +172,12 @@ impl Database {
             }
         } else if self.replicas > 0 {
             self.last_write.insert(state.key, cx.now);
+            // Only writes within the lag can make a read stale: forget older
+            // ones now and then, so memory stays bounded.
+            if self.last_write.len() > FORGET_WRITES_ABOVE {
+                let fresh_from = cx.now.saturating_sub(self.lag);
+                self.last_write.retain(|_, at| *at > fresh_from);
+            }
         }
         self.connections[node as usize] -= 1;
         cx.answer(call, Outcome::Ok);

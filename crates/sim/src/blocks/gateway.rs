@@ -44,6 +44,9 @@ impl TokenBucket {
     }
 }
 
+/// How many per-key buckets a gateway keeps before forgetting full ones.
+const FORGET_BUCKETS_ABOVE: usize = 100_000;
+
 /// A rate limit: one bucket for everyone, or one per user id.
 #[derive(Debug)]
 pub(crate) enum Limiter {
@@ -71,14 +74,23 @@ impl Limiter {
     fn try_take(&mut self, key: u32, now: SimTime) -> bool {
         match self {
             Limiter::Global(bucket) => bucket.try_take(now),
-            Limiter::PerKey { spec, buckets } => buckets
-                .entry(key)
-                .or_insert_with(|| {
-                    let mut bucket = TokenBucket::new(spec);
-                    bucket.last = now;
-                    bucket
-                })
-                .try_take(now),
+            Limiter::PerKey { spec, buckets } => {
+                // A bucket left alone long enough is full again, like a new
+                // one: forget those now and then, so memory stays bounded.
+                if buckets.len() > FORGET_BUCKETS_ABOVE {
+                    let refill =
+                        SimTime::from_secs_f64(f64::from(spec.burst) / spec.rate_rps.max(1e-9));
+                    buckets.retain(|_, bucket| now - bucket.last < refill);
+                }
+                buckets
+                    .entry(key)
+                    .or_insert_with(|| {
+                        let mut bucket = TokenBucket::new(spec);
+                        bucket.last = now;
+                        bucket
+                    })
+                    .try_take(now)
+            }
         }
     }
 }
@@ -106,8 +118,8 @@ impl Gateway {
         }
     }
 
-    pub(crate) fn capacity(&self) -> u32 {
-        self.forwarder.station.capacity()
+    pub(crate) fn station(&self) -> &super::station::Station {
+        &self.forwarder.station
     }
 
     pub(crate) fn update(

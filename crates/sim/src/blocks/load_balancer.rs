@@ -113,8 +113,8 @@ impl LoadBalancer {
         (idx != u32::MAX).then_some(idx as usize)
     }
 
-    pub(crate) fn capacity(&self) -> u32 {
-        self.forwarder.station.capacity()
+    pub(crate) fn station(&self) -> &super::station::Station {
+        &self.forwarder.station
     }
 
     pub(crate) fn update(

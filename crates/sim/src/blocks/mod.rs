@@ -17,6 +17,7 @@ mod users;
 pub(crate) use app::{App, Plans};
 pub(crate) use cache::Cache;
 pub(crate) use cdn::Cdn;
+pub use database::shard_of;
 pub(crate) use database::Database;
 pub(crate) use gateway::Gateway;
 pub(crate) use load_balancer::LoadBalancer;
@@ -54,17 +55,22 @@ pub(crate) enum Model {
 }
 
 impl Model {
+    /// The block's instances and workers, if it serves requests.
+    pub(crate) fn station(&self) -> Option<&station::Station> {
+        match self {
+            Model::Cdn(cdn) => Some(cdn.station()),
+            Model::Gateway(gateway) => Some(gateway.station()),
+            Model::LoadBalancer(lb) => Some(lb.station()),
+            Model::App(app) => Some(&app.station),
+            Model::Cache(cache) => Some(&cache.station),
+            Model::Database(db) => Some(&db.station),
+            Model::Users(_) | Model::Inert => None,
+        }
+    }
+
     /// Workers the block has in all, or zero when unlimited or not serving.
     pub(crate) fn capacity(&self) -> u32 {
-        match self {
-            Model::Cdn(cdn) => cdn.capacity(),
-            Model::Gateway(gateway) => gateway.capacity(),
-            Model::LoadBalancer(lb) => lb.capacity(),
-            Model::App(app) => app.station.capacity(),
-            Model::Cache(cache) => cache.station.capacity(),
-            Model::Database(db) => db.station.capacity(),
-            Model::Users(_) | Model::Inert => 0,
-        }
+        self.station().map_or(0, station::Station::capacity)
     }
 
     /// Takes new settings while running, keeping requests in flight;
@@ -171,7 +177,7 @@ impl Model {
     pub(crate) fn timer(&mut self, cx: &mut Cx, tag: u32) {
         match self {
             Model::Users(users) => users.timer(cx, tag),
-            Model::Cache(cache) => cache.timer(cx),
+            Model::Cache(cache) => cache.timer(cx, tag),
             Model::App(app) => app.timer(cx, tag),
             _ => {}
         }

@@ -88,6 +88,22 @@ impl Station {
             .map(|(idx, _)| idx as u32)
     }
 
+    /// Tells the block's stats how many workers each instance has now.
+    pub(crate) fn sync_instance_workers(
+        &self,
+        stats: &mut crate::metrics::BlockStats,
+        now: crate::time::SimTime,
+    ) {
+        let workers = if self.workers == u32::MAX {
+            0
+        } else {
+            self.workers
+        };
+        for (idx, server) in self.instances.iter().enumerate() {
+            stats.instance_workers(idx as u32, now, if server.active { workers } else { 0 });
+        }
+    }
+
     /// Adds an instance out of rotation; returns its number.
     pub(crate) fn add_instance(&mut self) -> u32 {
         self.instances.push(Instance::new(false));
@@ -103,6 +119,7 @@ impl Station {
         let levels = cx.levels();
         levels.capacity = capacity;
         levels.instances = active;
+        self.sync_instance_workers(cx.stats, cx.now);
     }
 
     /// The next instance in rotation, in turn.
@@ -129,6 +146,7 @@ impl Station {
             instance = picked;
             cx.calls.get_mut(call).instance = instance;
         }
+        cx.stats.instance_arrival(instance);
         let server = &mut self.instances[instance as usize];
         if server.busy < self.workers {
             server.busy += 1;
@@ -191,6 +209,7 @@ impl Station {
         self.workers = workers.get().max(1);
         self.queue_limit = queue_limit.get();
         cx.levels().capacity = self.capacity();
+        self.sync_instance_workers(cx.stats, cx.now);
         let mut started = Vec::new();
         for server in &mut self.instances {
             while server.busy < self.workers {

@@ -732,6 +732,9 @@ pub struct ZoneParams {
     pub width: f64,
     /// Height on the canvas.
     pub height: f64,
+    /// One-way network latency of a call between a block in this zone and
+    /// a block in another zone [ms]; two zones' figures are averaged.
+    pub cross_zone_ms: f64,
 }
 
 impl Default for ZoneParams {
@@ -739,6 +742,7 @@ impl Default for ZoneParams {
         ZoneParams {
             width: 400.0,
             height: 300.0,
+            cross_zone_ms: 1.0,
         }
     }
 }

@@ -14,6 +14,11 @@ use crate::dist::{LogNormalError, ServiceTime};
 
 /// The most instances or replicas one block may have.
 pub const MAX_INSTANCES: u32 = 1_000;
+/// The largest key space a users block may draw from.
+pub const MAX_KEYS: u32 = 1_000_000_000;
+/// The most keys an LRU cache may hold: each is stored, so memory grows
+/// with it.
+pub const MAX_CACHED_KEYS: u32 = 2_000_000;
 /// The highest request rate a users block may ask for [req/s].
 pub const MAX_RATE_RPS: f64 = 10_000_000.0;
 
@@ -298,8 +303,14 @@ impl<'a> Checker<'a> {
                             "the request mix needs at least one positive share".into(),
                         );
                     }
-                    if users.keys.count == 0 {
-                        field.fail("keys.count", "there must be at least one key".into());
+                    if users.keys.count == 0 || users.keys.count > MAX_KEYS {
+                        field.fail(
+                            "keys.count",
+                            format!(
+                                "{} is out of range (expected 1 to {MAX_KEYS})",
+                                users.keys.count
+                            ),
+                        );
                     }
                     field.range("keys.zipf", users.keys.zipf, 0.0, 5.0);
                     field.pattern(&users.pattern);
@@ -367,6 +378,14 @@ impl<'a> Checker<'a> {
                     field.range("hit_ratio", cache.hit_ratio, 0.0, 1.0);
                     if cache.lookup == Lookup::Lru && cache.max_keys == 0 {
                         field.fail("max_keys", "an LRU cache holds at least one key".into());
+                    } else if cache.max_keys > MAX_CACHED_KEYS {
+                        field.fail(
+                            "max_keys",
+                            format!(
+                                "{} is out of range (at most {MAX_CACHED_KEYS}: every key is simulated)",
+                                cache.max_keys
+                            ),
+                        );
                     }
                     field.range("ttl_s", cache.ttl_s, 0.0, 365.0 * 86_400.0);
                     field.range("flush_interval_ms", cache.flush_interval_ms, 1.0, HOUR_MS);
@@ -414,6 +433,7 @@ impl<'a> Checker<'a> {
                 BlockParams::Zone(zone) => {
                     field.range("width", zone.width, 40.0, 100_000.0);
                     field.range("height", zone.height, 40.0, 100_000.0);
+                    field.range("cross_zone_ms", zone.cross_zone_ms, 0.0, 10_000.0);
                 }
             }
             self.problems.append(&mut field.problems);

@@ -68,6 +68,7 @@ pub(crate) enum Action {
     },
     /// Start a call at `to` that nobody waits for (a background write).
     Spawn {
+        from: BlockIdx,
         to: BlockIdx,
         key: u32,
         class: Class,
@@ -106,13 +107,17 @@ impl Cx<'_> {
     #[inline]
     pub(crate) fn begin_service(&mut self, call: CallIdx, duration: SimTime) {
         self.levels().serving += 1;
+        let instance = self.calls.get(call).instance;
+        self.stats.instance_serving(instance, self.now, true);
         self.after(duration, Event::ServiceDone(call));
     }
 
-    /// Ends a piece of own work (the worker stays taken).
+    /// Ends the own work of `call` (its worker stays taken).
     #[inline]
-    pub(crate) fn end_service(&mut self) {
+    pub(crate) fn end_service(&mut self, call: CallIdx) {
         self.levels().serving -= 1;
+        let instance = self.calls.get(call).instance;
+        self.stats.instance_serving(instance, self.now, false);
     }
 
     #[inline]
@@ -158,7 +163,13 @@ impl Cx<'_> {
     /// Starts a call at `to` that nobody waits for.
     #[inline]
     pub(crate) fn spawn(&mut self, to: BlockIdx, key: u32, class: Class, op: Op) {
-        self.actions.push(Action::Spawn { to, key, class, op });
+        self.actions.push(Action::Spawn {
+            from: self.block,
+            to,
+            key,
+            class,
+            op,
+        });
     }
 
     /// Makes a call to `to` on behalf of `call`.
@@ -213,6 +224,8 @@ pub struct Sim {
     windows_total: u64,
     next_window: SimTime,
     pub(crate) run_start: SimTime,
+    /// Each block's zone (by index) and its cross-zone latency [ms].
+    zones: Vec<Option<(usize, f64)>>,
 }
 
 impl Sim {
@@ -295,6 +308,9 @@ impl Sim {
             let levels = stats.gauges.at(start);
             levels.capacity = model.capacity();
             levels.instances = model.active_instances().len() as u32;
+            if let Some(station) = model.station() {
+                station.sync_instance_workers(&mut stats, start);
+            }
             nodes.push(Node {
                 id: block.id.clone(),
                 kind: block.kind(),
@@ -305,7 +321,19 @@ impl Sim {
             });
         }
 
+        let zones = design
+            .blocks
+            .iter()
+            .map(|block| {
+                let zone_idx = design.block_index(block.zone.as_ref()?)?;
+                match &design.blocks[zone_idx].params {
+                    BlockParams::Zone(zone) => Some((zone_idx, zone.cross_zone_ms)),
+                    _ => None,
+                }
+            })
+            .collect();
         let mut sim = Sim {
+            zones,
             design: design.clone(),
             nodes,
             queue: EventQueue::default(),
@@ -399,6 +427,8 @@ impl Sim {
                     let block = self.calls.get(call).block;
                     self.with_block(block, |model, cx| model.service_done(cx, call));
                 }
+                Event::Deliver(call) => self.deliver(call),
+                Event::Reply(call, outcome) => self.reply(call, outcome),
                 Event::Resume(call) => {
                     let block = self.calls.get(call).block;
                     self.with_block(block, |model, cx| model.resume(cx, call));
@@ -445,15 +475,50 @@ impl Sim {
         }
     }
 
-    /// Puts a new call in the arena and hands it to its block.
-    fn start_call(&mut self, call: Call) {
-        let block = call.block;
+    /// The one-way network delay between two blocks: the zones' average
+    /// cross-zone latency when they sit in different zones, else none.
+    fn hop(&self, from: BlockIdx, to: BlockIdx) -> SimTime {
+        match (self.zones[from.0 as usize], self.zones[to.0 as usize]) {
+            (Some((a, a_ms)), Some((b, b_ms))) if a != b => {
+                SimTime::from_millis_f64((a_ms + b_ms) / 2.0)
+            }
+            _ => SimTime::ZERO,
+        }
+    }
+
+    /// Puts a new call in the arena and hands it to its block, after the
+    /// network delay from `from` when there is one.
+    fn start_call(&mut self, mut call: Call, from: BlockIdx) {
+        let delay = self.hop(from, call.block);
+        call.arrived = self.now + delay;
         let call = self.calls.insert(call);
+        if delay == SimTime::ZERO {
+            self.deliver(call);
+        } else {
+            self.queue.schedule(self.now + delay, Event::Deliver(call));
+        }
+    }
+
+    fn deliver(&mut self, call: CallIdx) {
+        let block = self.calls.get(call).block;
         self.with_block(block, |model, cx| {
             cx.stats.counts.arrivals += 1;
             cx.levels().in_system += 1;
             model.arrive(cx, call);
         });
+    }
+
+    /// Hands the answer of `call` to its caller's block and frees it.
+    fn reply(&mut self, call: CallIdx, outcome: Outcome) {
+        let done = self.calls.remove(call);
+        let parent = done.parent;
+        let block = self.calls.get(parent).block;
+        let reply = Reply {
+            outcome,
+            from: done.block,
+            instance: done.instance,
+        };
+        self.with_block(block, |model, cx| model.answered(cx, parent, reply));
     }
 
     /// Carries out what handlers asked for, until nothing is left.
@@ -467,7 +532,7 @@ impl Sim {
                     op,
                 } => {
                     let from = *self.calls.get(parent);
-                    self.start_call(Call {
+                    let call = Call {
                         parent,
                         block: to,
                         instance,
@@ -477,22 +542,32 @@ impl Sim {
                         op,
                         step: 0,
                         flags: 0,
-                    });
+                    };
+                    self.start_call(call, from.block);
                 }
                 Action::InstancesChanged(block) => self.refresh_backends(block),
-                Action::Spawn { to, key, class, op } => self.start_call(Call {
-                    parent: CallIdx::NONE,
-                    block: to,
-                    instance: ANY_INSTANCE,
-                    arrived: self.now,
+                Action::Spawn {
+                    from,
+                    to,
                     key,
                     class,
                     op,
-                    step: 0,
-                    flags: 0,
-                }),
+                } => {
+                    let call = Call {
+                        parent: CallIdx::NONE,
+                        block: to,
+                        instance: ANY_INSTANCE,
+                        arrived: self.now,
+                        key,
+                        class,
+                        op,
+                        step: 0,
+                        flags: 0,
+                    };
+                    self.start_call(call, from);
+                }
                 Action::Answer { call, outcome } => {
-                    let done = self.calls.remove(call);
+                    let done = *self.calls.get(call);
                     let now = self.now;
                     let stats = &mut self.nodes[done.block.0 as usize].stats;
                     stats.gauges.at(now).in_system -= 1;
@@ -501,15 +576,17 @@ impl Sim {
                         Outcome::Ok | Outcome::Miss => None,
                     };
                     stats.record_answer(now - done.arrived, failure);
-                    if done.parent != CallIdx::NONE {
-                        let parent = done.parent;
-                        let block = self.calls.get(parent).block;
-                        let reply = Reply {
-                            outcome,
-                            from: done.block,
-                            instance: done.instance,
-                        };
-                        self.with_block(block, |model, cx| model.answered(cx, parent, reply));
+                    if done.parent == CallIdx::NONE {
+                        self.calls.remove(call);
+                        continue;
+                    }
+                    let caller = self.calls.get(done.parent).block;
+                    let delay = self.hop(done.block, caller);
+                    if delay == SimTime::ZERO {
+                        self.reply(call, outcome);
+                    } else {
+                        self.queue
+                            .schedule(now + delay, Event::Reply(call, outcome));
                     }
                 }
             }
