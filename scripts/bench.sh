@@ -64,6 +64,8 @@ echo "sdplay-bench $(date -u +%Y-%m-%d), $(nproc) cores ($cpu), load average bef
 echo
 echo "==> native run" >&2
 target/release/sdplay-bench --scale "$scale" --label "native, release profile"
+echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo
 echo "==> wasm run" >&2
 node scripts/bench-wasm.cjs "$pkg" --scale "$scale" --label "$wasm_label"
+echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
