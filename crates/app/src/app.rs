@@ -52,7 +52,6 @@ pub fn App() -> impl IntoView {
                 </div>
                 <TemplatesMenu />
                 <Toolbar />
-                <RunControls />
             </header>
             <Notices />
             <main class="sd-main">
@@ -63,6 +62,9 @@ pub fn App() -> impl IntoView {
                 </section>
                 <Inspector />
             </main>
+            <div class="sd-runbar">
+                <RunControls />
+            </div>
             <Dashboard />
             <HelpDialog />
         </div>

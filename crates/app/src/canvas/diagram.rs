@@ -188,8 +188,8 @@ fn BlockView(id: BlockId) -> impl IntoView {
                     <text x="10" y="15" text-anchor="middle">"!"</text>
                 </g>
             </Show>
-            {has_in.then(|| view! { <circle class="sd-port sd-port--in" cx="0" cy=BLOCK_H / 2.0 r="6" /> })}
-            {has_out.then(|| view! { <circle class="sd-port sd-port--out" cx=BLOCK_W cy=BLOCK_H / 2.0 r="6" /> })}
+            {has_in.then(|| view! { <circle class="sd-port sd-port--in" data-testid=format!("port-in-{id}") cx="0" cy=BLOCK_H / 2.0 r="6" /> })}
+            {has_out.then(|| view! { <circle class="sd-port sd-port--out" data-testid=format!("port-out-{id}") cx=BLOCK_W cy=BLOCK_H / 2.0 r="6" /> })}
         </g>
     }
 }

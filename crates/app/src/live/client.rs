@@ -12,9 +12,10 @@ use crate::protocol::{decode, encode, FromWorker, Snapshot, ToWorker};
 use crate::state::{EditorCtx, RunCtx, HISTORY_SECONDS};
 use crate::url::UrlOptions;
 
-/// Trunk builds the worker binary beside the page under this name (no
-/// hash); the loader imports the bindings and starts the wasm.
-const WORKER_URL: &str = "./sdplay-worker_loader.js";
+/// The worker's loader script (public/): it imports the worker binary's
+/// bindings, which Trunk writes beside the page without a hash, and starts
+/// its wasm.
+const WORKER_URL: &str = "./sdplay-worker-loader.js";
 
 /// Sends commands to the worker.
 #[derive(Clone, Copy)]

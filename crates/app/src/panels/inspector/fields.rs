@@ -73,8 +73,8 @@ fn service(prefix: &str, what: &str) -> Vec<Field> {
 fn capacity(work: &str) -> Vec<Field> {
     let mut fields = vec![
         field("capacity.instances", "Instances", "", Input::Whole),
-        field("capacity.workers", "Workers per instance", "empty = unlimited", Input::Limit),
-        field("capacity.queue_limit", "Queue limit per instance", "empty = unlimited", Input::Limit),
+        field("capacity.workers", "Workers per instance", "", Input::Limit),
+        field("capacity.queue_limit", "Queue limit per instance", "requests", Input::Limit),
     ];
     fields.extend(service("capacity.service", work));
     fields
@@ -125,8 +125,8 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
         BlockKind::Database => {
             let mut fields = vec![
                 field("replicas", "Read replicas", "", Input::Whole),
-                field("workers", "Workers per node", "empty = unlimited", Input::Limit),
-                field("queue_limit", "Queue limit per node", "empty = unlimited", Input::Limit),
+                field("workers", "Workers per node", "", Input::Limit),
+                field("queue_limit", "Queue limit per node", "requests", Input::Limit),
             ];
             fields.extend(service("read", "Read query"));
             fields.extend(service("write", "Write query"));

@@ -124,7 +124,7 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
                     autocomplete="off"
                     spellcheck="false"
                     data-testid=testid.clone()
-                    placeholder=if matches!(field.input, Input::Limit) { "unlimited" } else { "" }
+                    placeholder=if matches!(field.input, Input::Limit) { "unlimited (leave empty)" } else { "" }
                     aria-invalid=move || error.get().is_some().to_string()
                     aria-describedby=error_id.clone()
                     prop:value=move || draft.get().unwrap_or_else(shown.clone())
@@ -344,7 +344,7 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
                 </svg>
                 <div>
                     <div class="sd-inspector__kind">{kind.label()}</div>
-                    <code class="sd-inspector__id" title="The block's id in design files">{id_text}</code>
+                    <code class="sd-inspector__id" data-testid="inspector-id" title="The block's id in design files">{id_text}</code>
                 </div>
             </header>
             <Show when=move || !problems.get().is_empty()>
