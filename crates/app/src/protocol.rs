@@ -49,8 +49,10 @@ pub struct Snapshot {
     pub paused_at_mark: bool,
     /// Simulated seconds per wall second lately.
     pub achieved_speed: f64,
-    /// Events the engine processed per wall second lately.
+    /// Events the engine processes per wall second of work (its capacity).
     pub events_per_sec: f64,
+    /// Events processed since the run began.
+    pub events: u64,
     /// The run started over: forget earlier windows.
     pub reset: bool,
     /// Windows closed since the last snapshot, oldest first.

@@ -76,6 +76,7 @@ fn publish(run: RunCtx, snapshot: Snapshot) {
         run.achieved_speed.set(achieved);
     }
     run.events_per_sec.set(snapshot.events_per_sec);
+    run.events.set(snapshot.events);
     if snapshot.reset || !snapshot.windows.is_empty() {
         run.history.update(|history| {
             if snapshot.reset {

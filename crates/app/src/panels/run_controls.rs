@@ -98,7 +98,15 @@ pub fn RunControls() -> impl IntoView {
             >
                 {move || if running.get() { "running" } else { "paused" }}
             </span>
-            <span class="sd-clock" data-testid="sim-time" data-ms=move || run.sim_ms.get().to_string() title="Simulated time">
+            <span
+                class="sd-clock"
+                data-testid="sim-time"
+                data-ms=move || run.sim_ms.get().to_string()
+                data-achieved=move || run.achieved_speed.get().to_string()
+                data-events-per-sec=move || format!("{:.0}", run.events_per_sec.get())
+                data-events=move || run.events.get().to_string()
+                title="Simulated time"
+            >
                 "t = " {move || format::clock(run.sim_ms.get())}
             </span>
             <label class="sd-speed">

@@ -102,8 +102,10 @@ pub struct RunCtx {
     pub speed: RwSignal<f64>,
     /// Simulated seconds per wall second actually reached lately.
     pub achieved_speed: RwSignal<f64>,
-    /// Engine events per wall second lately.
+    /// Engine events per wall second of work lately (its capacity).
     pub events_per_sec: RwSignal<f64>,
+    /// Events processed since the run began.
+    pub events: RwSignal<u64>,
     /// Simulated time [ms].
     pub sim_ms: RwSignal<u64>,
     /// The run's seed.
@@ -124,6 +126,7 @@ impl RunCtx {
             speed: RwSignal::new(speed),
             achieved_speed: RwSignal::new(speed),
             events_per_sec: RwSignal::new(0.0),
+            events: RwSignal::new(0),
             sim_ms: RwSignal::new(0),
             seed: RwSignal::new(seed),
             history: RwSignal::new(VecDeque::with_capacity(HISTORY_SECONDS)),

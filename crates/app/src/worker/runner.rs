@@ -240,6 +240,7 @@ impl Runner {
             paused_at_mark: std::mem::take(&mut self.paused_at_mark),
             achieved_speed: if self.running { self.achieved } else { self.speed },
             events_per_sec: self.events_per_sec,
+            events: self.sim.events_processed(),
             reset: std::mem::take(&mut self.reset),
             windows: std::mem::take(&mut self.pending),
             levels,
