@@ -142,7 +142,7 @@ pub const ACTIONS: &[Action] = &[
     Action {
         id: ActionId::Fit,
         label: "Fit the design to the screen",
-        keys: &[command_shift("1"), key("1")],
+        keys: &[key("1")],
         scope: Scope::Canvas,
     },
     Action {

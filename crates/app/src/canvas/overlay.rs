@@ -8,7 +8,13 @@ use sdplay_sim::{BlockId, Reason};
 use super::geometry::{block_rect, link_path, port, Point, Side};
 use super::interaction::Gesture;
 use super::view::CanvasCtx;
+use crate::actions::canvas_size;
 use crate::format;
+
+/// The size of the hover card and the refusal tip [px], for placing them.
+const CARD_W: f64 = 250.0;
+const CARD_H: f64 = 250.0;
+const TIP_W: f64 = 280.0;
 use crate::state::{use_ctx, EditorCtx, RunCtx};
 
 /// Inside the world transform: the band and the link preview.
@@ -121,13 +127,17 @@ pub fn RefusalTip() -> impl IntoView {
     move || {
         tip().map(|(at, why)| {
             let screen = editor.viewport.get().to_screen(at);
+            let (width, height) = canvas_size().unwrap_or((1_000.0, 600.0));
+            // Beside the pointer, on whichever side has room.
+            let x = if screen.x + 16.0 + TIP_W > width { screen.x - 16.0 - TIP_W } else { screen.x + 16.0 };
+            let y = if screen.y + 100.0 > height { screen.y - 100.0 } else { screen.y + 16.0 };
             view! {
                 <div
                     class="sd-tip sd-tip--refused"
                     role="status"
                     data-testid="connect-refusal"
-                    style:left=format!("{}px", screen.x + 16.0)
-                    style:top=format!("{}px", screen.y + 16.0)
+                    style:left=format!("{}px", x.max(4.0))
+                    style:top=format!("{}px", y.max(4.0))
                 >
                     {why}
                 </div>
@@ -151,7 +161,13 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
             .levels
             .with(|all| all.iter().find(|(block, _)| block == &id).map(|(_, l)| *l));
         let view_port = editor.viewport.get();
-        let at = view_port.to_screen(Point::new(rect.x + rect.w, rect.y));
+        let right = view_port.to_screen(Point::new(rect.x + rect.w, rect.y));
+        let left = view_port.to_screen(Point::new(rect.x, rect.y));
+        let (width, height) = canvas_size().unwrap_or((1_000.0, 600.0));
+        // To the right of the block, or to its left when that is too close
+        // to the edge; never below the canvas.
+        let x = if right.x + 12.0 + CARD_W > width { left.x - 12.0 - CARD_W } else { right.x + 12.0 };
+        let y = right.y.min(height - CARD_H).max(4.0);
         let rows: Vec<(&str, String)> = match stats {
             None => vec![("", "not running: see the problem marked on the block".to_owned())],
             Some(s) => {
@@ -184,8 +200,8 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
             <div
                 class="sd-card"
                 data-testid="block-card"
-                style:left=format!("{}px", at.x + 12.0)
-                style:top=format!("{}px", at.y)
+                style:left=format!("{}px", x.max(4.0))
+                style:top=format!("{}px", y)
             >
                 <div class="sd-card__title">{name}</div>
                 <div class="sd-card__kind">{kind.label()} " · last simulated second"</div>

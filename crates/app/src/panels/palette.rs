@@ -111,15 +111,16 @@ pub fn Palette() -> impl IntoView {
         drag.get().filter(|d| d.moved).map(|d| {
             let zoom = editor.viewport.get_untracked().zoom;
             let over = over_canvas(d.at).is_some();
+            let (w, h) = if d.kind == BlockKind::Zone { (400.0, 300.0) } else { (BLOCK_W, BLOCK_H) };
             view! {
                 <div
                     class="sd-ghost"
                     class:sd-ghost--over=over
                     data-testid="palette-ghost"
-                    style:left=format!("{}px", d.at.x - BLOCK_W * zoom / 2.0)
-                    style:top=format!("{}px", d.at.y - BLOCK_H * zoom / 2.0)
-                    style:width=format!("{}px", BLOCK_W * zoom)
-                    style:height=format!("{}px", BLOCK_H * zoom)
+                    style:left=format!("{}px", d.at.x - w * zoom / 2.0)
+                    style:top=format!("{}px", d.at.y - h * zoom / 2.0)
+                    style:width=format!("{}px", w * zoom)
+                    style:height=format!("{}px", h * zoom)
                 >
                     <svg viewBox="0 0 24 24" class="sd-ghost__icon" aria-hidden="true"><BlockIcon kind=d.kind x=0.0 y=0.0 /></svg>
                     <span>{d.kind.label()}</span>
