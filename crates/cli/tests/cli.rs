@@ -136,3 +136,29 @@ fn a_missing_file_and_bad_arguments_exit_2() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn runs_every_template() {
+    let dir = repo_file("public/templates");
+    let mut ran = 0;
+    for entry in std::fs::read_dir(&dir).expect("templates folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|ext| ext == "json") && !path.ends_with("index.json") {
+            let output = sdplay(&[
+                "run",
+                path.to_str().expect("utf-8 path"),
+                "--duration",
+                "5",
+                "--json",
+            ]);
+            assert!(
+                output.status.success(),
+                "{}: {}",
+                path.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 8, "ran {ran} templates");
+}

@@ -56,9 +56,12 @@
 #![warn(missing_docs)]
 
 mod blocks;
+
+pub use blocks::shard_of;
 pub mod design;
 mod dist;
 mod engine;
+mod keymap;
 mod metrics;
 mod report;
 mod rng;

@@ -110,6 +110,10 @@ pub struct Levels {
     pub serving: u32,
     /// Workers that exist; zero when unlimited.
     pub capacity: u32,
+    /// Waiting for a database connection from a pool (app servers).
+    pub pool_waiting: u32,
+    /// Instances in rotation.
+    pub instances: u32,
 }
 
 /// Time integrals of [`Levels`] [requests x µs].
@@ -120,6 +124,8 @@ pub(crate) struct Areas {
     busy: u64,
     serving: u64,
     capacity: u64,
+    pool_waiting: u64,
+    instances: u64,
 }
 
 impl Areas {
@@ -130,6 +136,8 @@ impl Areas {
             busy: self.busy - earlier.busy,
             serving: self.serving - earlier.serving,
             capacity: self.capacity - earlier.capacity,
+            pool_waiting: self.pool_waiting - earlier.pool_waiting,
+            instances: self.instances - earlier.instances,
         }
     }
 }
@@ -155,6 +163,8 @@ impl Gauges {
             self.cum.busy += u64::from(levels.busy) * span;
             self.cum.serving += u64::from(levels.serving) * span;
             self.cum.capacity += u64::from(levels.capacity) * span;
+            self.cum.pool_waiting += u64::from(levels.pool_waiting) * span;
+            self.cum.instances += u64::from(levels.instances) * span;
             self.last = now;
         }
         &mut self.levels
@@ -174,6 +184,8 @@ impl Gauges {
             busy: self.cum.busy + u64::from(levels.busy) * span,
             serving: self.cum.serving + u64::from(levels.serving) * span,
             capacity: self.cum.capacity + u64::from(levels.capacity) * span,
+            pool_waiting: self.cum.pool_waiting + u64::from(levels.pool_waiting) * span,
+            instances: self.cum.instances + u64::from(levels.instances) * span,
         }
     }
 }
@@ -201,6 +213,12 @@ pub(crate) struct Counts {
     pub waited: u64,
     /// Sum of the time spent waiting for a worker [µs].
     pub wait_time_us: u64,
+    /// Cache lookups (reads at a cache, static requests at a CDN).
+    pub lookups: u64,
+    /// Lookups that found the key.
+    pub hits: u64,
+    /// Reads a replica answered with data older than the last write.
+    pub stale_reads: u64,
 }
 
 fn new_histogram() -> Histogram<u64> {
@@ -215,6 +233,49 @@ pub(crate) struct Mark {
     time: SimTime,
     counts: Counts,
     areas: Areas,
+    /// Per instance: (arrivals, serving area, capacity area).
+    instances: Vec<(u64, u64, u64)>,
+}
+
+/// One instance's share of a block's work, for spotting a hot instance (a
+/// saturated primary behind an idle replica, a hot shard).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct InstanceStats {
+    arrivals: u64,
+    serving: u32,
+    workers: u32,
+    last: SimTime,
+    serving_area: u64,
+    capacity_area: u64,
+}
+
+impl InstanceStats {
+    fn flush(&mut self, now: SimTime) {
+        let span = (now - self.last).as_micros();
+        if span > 0 {
+            self.serving_area += u64::from(self.serving) * span;
+            self.capacity_area += u64::from(self.workers) * span;
+            self.last = now;
+        }
+    }
+
+    fn reading(&self, time: SimTime) -> (u64, u64, u64) {
+        let span = (time - self.last).as_micros();
+        (
+            self.arrivals,
+            self.serving_area + u64::from(self.serving) * span,
+            self.capacity_area + u64::from(self.workers) * span,
+        )
+    }
+}
+
+/// One instance over a span of time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct InstanceReport {
+    /// Requests sent to the instance [req/s].
+    pub arrivals_rps: f64,
+    /// Share of its workers doing its own work (0 to 1).
+    pub service_utilization: f64,
 }
 
 /// Everything measured about one block.
@@ -228,6 +289,7 @@ pub(crate) struct BlockStats {
     window_hist: Option<Histogram<u64>>,
     run_mark: Mark,
     window_mark: Mark,
+    instances: Vec<InstanceStats>,
 }
 
 impl BlockStats {
@@ -237,6 +299,7 @@ impl BlockStats {
             time: start,
             counts: Counts::default(),
             areas: Areas::default(),
+            instances: Vec::new(),
         };
         BlockStats {
             gauges: Gauges {
@@ -248,6 +311,7 @@ impl BlockStats {
             window_hist: with_window_hist.then(new_histogram),
             run_mark: mark.clone(),
             window_mark: mark,
+            instances: Vec::new(),
         }
     }
 
@@ -280,7 +344,57 @@ impl BlockStats {
             time,
             counts: self.counts,
             areas: self.gauges.areas_at(time),
+            instances: self
+                .instances
+                .iter()
+                .map(|instance| instance.reading(time))
+                .collect(),
         }
+    }
+
+    fn instance(&mut self, instance: u32) -> &mut InstanceStats {
+        let idx = instance as usize;
+        if idx >= self.instances.len() {
+            self.instances.resize(idx + 1, InstanceStats::default());
+        }
+        &mut self.instances[idx]
+    }
+
+    /// A request reached `instance`.
+    #[inline]
+    pub(crate) fn instance_arrival(&mut self, instance: u32) {
+        self.instance(instance).arrivals += 1;
+    }
+
+    /// `instance` starts (`true`) or ends a piece of own work at `now`.
+    #[inline]
+    pub(crate) fn instance_serving(&mut self, instance: u32, now: SimTime, starts: bool) {
+        let stats = self.instance(instance);
+        stats.flush(now);
+        if starts {
+            stats.serving += 1;
+        } else {
+            stats.serving -= 1;
+        }
+    }
+
+    /// `instance` has `workers` workers from `now` (zero when out of
+    /// rotation or unlimited).
+    pub(crate) fn instance_workers(&mut self, instance: u32, now: SimTime, workers: u32) {
+        let stats = self.instance(instance);
+        if stats.last < now {
+            stats.flush(now);
+        } else {
+            stats.last = now;
+        }
+        stats.workers = workers;
+    }
+
+    /// Cumulative (busy, capacity) areas up to `time`: the auto-scaler's
+    /// reading.
+    pub(crate) fn busy_and_capacity_areas(&self, time: SimTime) -> (u64, u64) {
+        let areas = self.gauges.areas_at(time);
+        (areas.busy, areas.capacity)
     }
 
     /// Starts the measured part of the run at `time`.
@@ -320,14 +434,39 @@ pub(crate) struct Summary {
     pub seconds: f64,
     pub counts: Counts,
     areas: Areas,
+    pub instances: Vec<InstanceReport>,
 }
 
 impl Summary {
     fn between(earlier: &Mark, later: &Mark) -> Summary {
         let counts = &later.counts;
         let before = &earlier.counts;
+        let seconds = (later.time - earlier.time).as_secs_f64();
+        let instances = later
+            .instances
+            .iter()
+            .enumerate()
+            .map(|(idx, &(arrivals, serving, capacity))| {
+                let (arrivals_then, serving_then, capacity_then) =
+                    earlier.instances.get(idx).copied().unwrap_or_default();
+                let capacity = capacity - capacity_then;
+                InstanceReport {
+                    arrivals_rps: if seconds > 0.0 {
+                        (arrivals - arrivals_then) as f64 / seconds
+                    } else {
+                        0.0
+                    },
+                    service_utilization: if capacity > 0 {
+                        (serving - serving_then) as f64 / capacity as f64
+                    } else {
+                        0.0
+                    },
+                }
+            })
+            .collect();
         Summary {
-            seconds: (later.time - earlier.time).as_secs_f64(),
+            instances,
+            seconds,
             counts: Counts {
                 arrivals: counts.arrivals - before.arrivals,
                 ok: counts.ok - before.ok,
@@ -339,6 +478,9 @@ impl Summary {
                 admitted: counts.admitted - before.admitted,
                 waited: counts.waited - before.waited,
                 wait_time_us: counts.wait_time_us - before.wait_time_us,
+                lookups: counts.lookups - before.lookups,
+                hits: counts.hits - before.hits,
+                stale_reads: counts.stale_reads - before.stale_reads,
             },
             areas: later.areas.minus(&earlier.areas),
         }
@@ -396,6 +538,15 @@ impl Summary {
         self.time_average(self.areas.in_system)
     }
 
+    pub(crate) fn mean_pool_waiting(&self) -> f64 {
+        self.time_average(self.areas.pool_waiting)
+    }
+
+    /// Mean instances in rotation (changes with auto-scaling).
+    pub(crate) fn mean_instances(&self) -> f64 {
+        self.time_average(self.areas.instances)
+    }
+
     /// Mean time in the block of every answered request, failures included
     /// [ms]: the time Little's law pairs with `mean_in_system`.
     pub(crate) fn mean_residence_ms(&self) -> f64 {
@@ -405,6 +556,24 @@ impl Summary {
         } else {
             0.0
         }
+    }
+
+    /// The highest service utilization of any one instance.
+    pub(crate) fn busiest_instance_utilization(&self) -> f64 {
+        self.instances
+            .iter()
+            .map(|instance| instance.service_utilization)
+            .fold(0.0, f64::max)
+    }
+
+    /// Share of lookups that hit, when there were lookups.
+    pub(crate) fn hit_ratio(&self) -> Option<f64> {
+        (self.counts.lookups > 0).then(|| self.counts.hits as f64 / self.counts.lookups as f64)
+    }
+
+    /// Stale replica reads [req/s].
+    pub(crate) fn stale_reads_rps(&self) -> f64 {
+        self.per_second(self.counts.stale_reads)
     }
 
     /// Share of admitted requests that waited for a worker.
@@ -441,6 +610,11 @@ impl Summary {
             },
             errors: self.counts.errors,
             failures: self.counts.failures,
+            hit_ratio: self.hit_ratio(),
+            stale_reads_rps: self.stale_reads_rps(),
+            instances: self.mean_instances(),
+            mean_pool_queue: self.mean_pool_waiting(),
+            busiest_instance_utilization: self.busiest_instance_utilization(),
         }
     }
 }
@@ -499,6 +673,18 @@ pub struct BlockWindow {
     pub errors: ErrorCounts,
     /// Every failed answer the block gave, by reason, whoever caused it.
     pub failures: ErrorCounts,
+    /// Share of lookups that hit (caches, CDNs).
+    pub hit_ratio: Option<f64>,
+    /// Stale replica reads [req/s] (databases).
+    pub stale_reads_rps: f64,
+    /// Mean instances in rotation.
+    pub instances: f64,
+    /// Mean requests waiting for a pooled database connection.
+    pub mean_pool_queue: f64,
+    /// The highest service utilization of any one instance (0 to 1): a
+    /// saturated primary or hot shard shows here even when the block's
+    /// average looks fine.
+    pub busiest_instance_utilization: f64,
 }
 
 /// The whole system over one window, as users see it.

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::design::{BlockKind, Design, DesignError};
 use crate::engine::Sim;
-use crate::metrics::{ErrorCounts, LatencySummary, Reason};
+use crate::metrics::{ErrorCounts, InstanceReport, LatencySummary, Reason};
 use crate::time::SimTime;
 
 /// End-to-end figures of the measured span.
@@ -59,6 +59,19 @@ pub struct BlockReport {
     pub latency_ms: LatencySummary,
     /// Failures this block caused, by reason.
     pub errors: ErrorCounts,
+    /// Share of lookups that hit (caches; static requests at CDNs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hit_ratio: Option<f64>,
+    /// Stale replica reads [req/s] (databases with replicas).
+    pub stale_reads_rps: f64,
+    /// Mean instances in rotation (auto-scaling changes it).
+    pub mean_instances: f64,
+    /// Mean requests waiting for a pooled database connection (app servers).
+    pub mean_pool_queue: f64,
+    /// Per instance (database nodes: shard by shard, the primary then its
+    /// replicas), when the block has more than one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<InstanceReport>,
 }
 
 /// Blocks keyed by id, in design order.
@@ -98,7 +111,8 @@ pub struct Report {
     pub summary: RunSummary,
     /// Per block.
     pub blocks: BlockReports,
-    /// The block closest to saturation: the highest service utilization.
+    /// The block closest to saturation: the one whose busiest instance has
+    /// the highest service utilization.
     pub bottleneck: Option<String>,
 }
 
@@ -170,8 +184,17 @@ impl Sim {
                 mean_time_ms: summary.mean_residence_ms(),
                 latency_ms: block_latency,
                 errors: summary.counts.errors,
+                hit_ratio: summary.hit_ratio(),
+                stale_reads_rps: summary.stale_reads_rps(),
+                mean_instances: summary.mean_instances(),
+                mean_pool_queue: summary.mean_pool_waiting(),
+                instances: if summary.instances.len() > 1 {
+                    summary.instances.clone()
+                } else {
+                    Vec::new()
+                },
             };
-            let busy = report.service_utilization;
+            let busy = summary.busiest_instance_utilization();
             if busy > 0.0 && bottleneck.is_none_or(|(_, most)| busy > most) {
                 bottleneck = Some((node.id.as_str(), busy));
             }
@@ -223,6 +246,16 @@ fn errors_text(errors: &ErrorCounts) -> String {
     }
 }
 
+impl BlockReport {
+    /// The highest service utilization of the block or any one instance.
+    pub fn busiest_utilization(&self) -> f64 {
+        self.instances
+            .iter()
+            .map(|i| i.service_utilization)
+            .fold(self.service_utilization, f64::max)
+    }
+}
+
 impl fmt::Display for Report {
     /// A plain-text table for terminals.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -258,7 +291,7 @@ impl fmt::Display for Report {
             .max(5);
         writeln!(
             f,
-            "{:<id_width$}  {:<13} {:>10} {:>10} {:>6} {:>6} {:>8} {:>8} {:>9} {:>9}  errors",
+            "{:<id_width$}  {:<13} {:>10} {:>10} {:>6} {:>6} {:>8} {:>8} {:>9} {:>9} {:>6}  errors",
             "block",
             "kind",
             "in req/s",
@@ -269,11 +302,12 @@ impl fmt::Display for Report {
             "in sys",
             "p50 ms",
             "p99 ms",
+            "hit",
         )?;
         for (id, block) in &self.blocks.0 {
             writeln!(
                 f,
-                "{:<id_width$}  {:<13} {:>10.1} {:>10.1} {:>6} {:>6} {:>8.2} {:>8.2} {:>9.2} {:>9.2}  {}",
+                "{:<id_width$}  {:<13} {:>10.1} {:>10.1} {:>6} {:>6} {:>8.2} {:>8.2} {:>9.2} {:>9.2} {:>6}  {}",
                 id,
                 block.kind,
                 block.arrivals_rps,
@@ -284,18 +318,37 @@ impl fmt::Display for Report {
                 block.mean_in_system,
                 block.latency_ms.p50,
                 block.latency_ms.p99,
+                block.hit_ratio.map_or_else(|| "-".to_owned(), percent),
                 errors_text(&block.errors),
             )?;
+        }
+        for (id, block) in &self.blocks.0 {
+            if block.instances.is_empty() {
+                continue;
+            }
+            let shares: Vec<String> = block
+                .instances
+                .iter()
+                .enumerate()
+                .map(|(idx, i)| {
+                    format!(
+                        "#{idx} {} {:.0}/s",
+                        percent(i.service_utilization),
+                        i.arrivals_rps
+                    )
+                })
+                .collect();
+            writeln!(f, "{id} instances: {}", shares.join(", "))?;
         }
         if let Some(id) = &self.bottleneck {
             let busy = self
                 .blocks
                 .get(id)
-                .map_or(0.0, |block| block.service_utilization);
+                .map_or(0.0, BlockReport::busiest_utilization);
             writeln!(f)?;
             writeln!(
                 f,
-                "bottleneck: {id} (service utilization {})",
+                "bottleneck: {id} (busiest instance {} busy with its own work)",
                 percent(busy)
             )?;
         }

@@ -8,7 +8,7 @@ use rand_pcg::Pcg64Mcg;
 pub(crate) type Stream = Pcg64Mcg;
 
 /// SplitMix64's finalizer: spreads nearby inputs over the whole range.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)

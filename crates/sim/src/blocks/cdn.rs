@@ -22,8 +22,8 @@ impl Cdn {
         }
     }
 
-    pub(crate) fn capacity(&self) -> u32 {
-        self.forwarder.station.capacity()
+    pub(crate) fn station(&self) -> &super::station::Station {
+        &self.forwarder.station
     }
 
     pub(crate) fn update(&mut self, cx: &mut Cx, params: &CdnParams, service: ServiceTime) -> bool {
@@ -37,12 +37,16 @@ impl Cdn {
 
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
         self.forwarder.service_done(cx, call);
-        let is_static = cx.calls.get(call).class == Class::Static;
-        if is_static && unit(cx.rng) < self.hit_ratio {
-            cx.answer(call, Outcome::Ok);
-        } else {
-            cx.forward(call, self.origin);
+        if cx.calls.get(call).class == Class::Static {
+            let hit = unit(cx.rng) < self.hit_ratio;
+            cx.stats.counts.lookups += 1;
+            cx.stats.counts.hits += u64::from(hit);
+            if hit {
+                cx.answer(call, Outcome::Ok);
+                return;
+            }
         }
+        cx.forward(call, self.origin);
     }
 
     pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {

@@ -26,6 +26,7 @@ impl Forwarder {
             Admission::Start => self.begin(cx, call),
             Admission::Queued => {}
             Admission::Full => cx.fail(call, Reason::Overloaded),
+            Admission::NoInstance => cx.fail(call, Reason::Unavailable),
         }
     }
 
@@ -58,7 +59,7 @@ impl Forwarder {
     /// The own work of `call` is done: its worker goes to the next queued
     /// call. The caller then passes `call` on or answers it.
     pub(crate) fn service_done(&mut self, cx: &mut Cx, call: CallIdx) {
-        cx.end_service();
+        cx.end_service(call);
         let instance = cx.calls.get(call).instance;
         if let Some(next) = self.station.release(cx, instance) {
             self.begin(cx, next);

@@ -5,6 +5,7 @@ use super::forward::Forwarder;
 use crate::design::{GatewayParams, RateLimitSpec};
 use crate::dist::ServiceTime;
 use crate::engine::{BlockIdx, CallIdx, Cx, Outcome};
+use crate::keymap::KeyMap;
 use crate::metrics::Reason;
 use crate::time::SimTime;
 
@@ -43,10 +44,61 @@ impl TokenBucket {
     }
 }
 
+/// How many per-key buckets a gateway keeps before forgetting full ones.
+const FORGET_BUCKETS_ABOVE: usize = 100_000;
+
+/// A rate limit: one bucket for everyone, or one per user id.
+#[derive(Debug)]
+pub(crate) enum Limiter {
+    Global(TokenBucket),
+    PerKey {
+        spec: RateLimitSpec,
+        buckets: KeyMap<TokenBucket>,
+    },
+}
+
+impl Limiter {
+    fn new(spec: &RateLimitSpec, now: SimTime) -> Limiter {
+        if spec.per_key {
+            Limiter::PerKey {
+                spec: spec.clone(),
+                buckets: KeyMap::default(),
+            }
+        } else {
+            let mut bucket = TokenBucket::new(spec);
+            bucket.last = now;
+            Limiter::Global(bucket)
+        }
+    }
+
+    fn try_take(&mut self, key: u32, now: SimTime) -> bool {
+        match self {
+            Limiter::Global(bucket) => bucket.try_take(now),
+            Limiter::PerKey { spec, buckets } => {
+                // A bucket left alone long enough is full again, like a new
+                // one: forget those now and then, so memory stays bounded.
+                if buckets.len() > FORGET_BUCKETS_ABOVE {
+                    let refill =
+                        SimTime::from_secs_f64(f64::from(spec.burst) / spec.rate_rps.max(1e-9));
+                    buckets.retain(|_, bucket| now - bucket.last < refill);
+                }
+                buckets
+                    .entry(key)
+                    .or_insert_with(|| {
+                        let mut bucket = TokenBucket::new(spec);
+                        bucket.last = now;
+                        bucket
+                    })
+                    .try_take(now)
+            }
+        }
+    }
+}
+
 #[derive(Debug)]
 pub(crate) struct Gateway {
     forwarder: Forwarder,
-    limiter: Option<TokenBucket>,
+    limiter: Option<Limiter>,
     next: Option<BlockIdx>,
 }
 
@@ -58,13 +110,16 @@ impl Gateway {
     ) -> Gateway {
         Gateway {
             forwarder: Forwarder::new(&params.capacity, service),
-            limiter: params.rate_limit.as_ref().map(TokenBucket::new),
+            limiter: params
+                .rate_limit
+                .as_ref()
+                .map(|spec| Limiter::new(spec, SimTime::ZERO)),
             next,
         }
     }
 
-    pub(crate) fn capacity(&self) -> u32 {
-        self.forwarder.station.capacity()
+    pub(crate) fn station(&self) -> &super::station::Station {
+        &self.forwarder.station
     }
 
     pub(crate) fn update(
@@ -73,17 +128,16 @@ impl Gateway {
         params: &GatewayParams,
         service: ServiceTime,
     ) -> bool {
-        self.limiter = params.rate_limit.as_ref().map(|spec| {
-            let mut bucket = TokenBucket::new(spec);
-            bucket.last = cx.now;
-            bucket
-        });
+        self.limiter = params
+            .rate_limit
+            .as_ref()
+            .map(|spec| Limiter::new(spec, cx.now));
         self.forwarder.update(cx, &params.capacity, service)
     }
 
     pub(crate) fn arrive(&mut self, cx: &mut Cx, call: CallIdx) {
         if let Some(limiter) = &mut self.limiter {
-            if !limiter.try_take(cx.now) {
+            if !limiter.try_take(cx.calls.get(call).key, cx.now) {
                 cx.fail(call, Reason::RateLimited);
                 return;
             }
@@ -108,6 +162,7 @@ mod tests {
     #[test]
     fn a_bucket_admits_its_burst_then_its_rate() {
         let mut bucket = TokenBucket::new(&RateLimitSpec {
+            per_key: false,
             rate_rps: 10.0,
             burst: 5,
         });

@@ -10,12 +10,14 @@ mod database;
 mod forward;
 mod gateway;
 mod load_balancer;
+mod lru;
 mod station;
 mod users;
 
 pub(crate) use app::{App, Plans};
 pub(crate) use cache::Cache;
 pub(crate) use cdn::Cdn;
+pub use database::shard_of;
 pub(crate) use database::Database;
 pub(crate) use gateway::Gateway;
 pub(crate) use load_balancer::LoadBalancer;
@@ -23,7 +25,7 @@ pub(crate) use users::Users;
 
 use crate::design::{BlockParams, Dist, ServiceSpec};
 use crate::dist::ServiceTime;
-use crate::engine::{CallIdx, Cx, Outcome};
+use crate::engine::{CallIdx, Cx, Reply};
 
 /// The service time a validated spec describes.
 pub(crate) fn service_time(spec: &ServiceSpec) -> ServiceTime {
@@ -53,17 +55,22 @@ pub(crate) enum Model {
 }
 
 impl Model {
+    /// The block's instances and workers, if it serves requests.
+    pub(crate) fn station(&self) -> Option<&station::Station> {
+        match self {
+            Model::Cdn(cdn) => Some(cdn.station()),
+            Model::Gateway(gateway) => Some(gateway.station()),
+            Model::LoadBalancer(lb) => Some(lb.station()),
+            Model::App(app) => Some(&app.station),
+            Model::Cache(cache) => Some(&cache.station),
+            Model::Database(db) => Some(&db.station),
+            Model::Users(_) | Model::Inert => None,
+        }
+    }
+
     /// Workers the block has in all, or zero when unlimited or not serving.
     pub(crate) fn capacity(&self) -> u32 {
-        match self {
-            Model::Cdn(cdn) => cdn.capacity(),
-            Model::Gateway(gateway) => gateway.capacity(),
-            Model::LoadBalancer(lb) => lb.capacity(),
-            Model::App(app) => app.station.capacity(),
-            Model::Cache(cache) => cache.station.capacity(),
-            Model::Database(db) => db.station.capacity(),
-            Model::Users(_) | Model::Inert => 0,
-        }
+        self.station().map_or(0, station::Station::capacity)
     }
 
     /// Takes new settings while running, keeping requests in flight;
@@ -129,21 +136,50 @@ impl Model {
     }
 
     #[inline]
-    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, outcome: Outcome) {
+    pub(crate) fn answered(&mut self, cx: &mut Cx, call: CallIdx, reply: Reply) {
+        let outcome = reply.outcome;
         match self {
             Model::Users(users) => users.answered(cx, call, outcome),
             Model::Cdn(cdn) => cdn.answered(cx, call, outcome),
             Model::Gateway(gateway) => gateway.answered(cx, call, outcome),
-            Model::LoadBalancer(lb) => lb.answered(cx, call, outcome),
+            Model::LoadBalancer(lb) => lb.answered(cx, call, reply),
             Model::App(app) => app.answered(cx, call, outcome),
-            // Caches and databases call nothing yet.
-            Model::Cache(_) | Model::Database(_) | Model::Inert => cx.answer(call, outcome),
+            Model::Cache(cache) => cache.answered(cx, call, outcome),
+            Model::Database(_) | Model::Inert => cx.answer(call, outcome),
+        }
+    }
+
+    /// Schedules the block's first timers, once, when the run starts.
+    pub(crate) fn start(&mut self, cx: &mut Cx) {
+        match self {
+            Model::Users(users) => users.schedule_next(cx),
+            Model::Cache(cache) => cache.start(cx),
+            Model::App(app) => app.start(cx),
+            _ => {}
+        }
+    }
+
+    /// A call's wait at this block is over.
+    pub(crate) fn resume(&mut self, cx: &mut Cx, call: CallIdx) {
+        if let Model::App(app) = self {
+            app.resume(cx, call);
+        }
+    }
+
+    /// The instances other blocks may send to (a load balancer's backends).
+    pub(crate) fn active_instances(&self) -> Vec<u32> {
+        match self {
+            Model::App(app) => app.station.active_instances().collect(),
+            _ => vec![0],
         }
     }
 
     pub(crate) fn timer(&mut self, cx: &mut Cx, tag: u32) {
-        if let Model::Users(users) = self {
-            users.timer(cx, tag);
+        match self {
+            Model::Users(users) => users.timer(cx, tag),
+            Model::Cache(cache) => cache.timer(cx, tag),
+            Model::App(app) => app.timer(cx, tag),
+            _ => {}
         }
     }
 }

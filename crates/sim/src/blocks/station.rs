@@ -1,5 +1,7 @@
 //! The capacity model every serving block shares: instances x workers, one
-//! FIFO queue per instance with a limit.
+//! FIFO queue per instance with a limit. Instances can be added and taken
+//! out of rotation while running (auto-scaling); an instance out of
+//! rotation finishes what it holds.
 
 use std::collections::VecDeque;
 
@@ -7,12 +9,24 @@ use crate::design::Limit;
 use crate::engine::{CallIdx, Cx, ANY_INSTANCE};
 
 /// One server of a block.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Instance {
     /// Workers taken.
     busy: u32,
     /// Calls waiting for a worker, oldest first.
     queue: VecDeque<CallIdx>,
+    /// In rotation: new requests may be sent to it.
+    active: bool,
+}
+
+impl Instance {
+    fn new(active: bool) -> Instance {
+        Instance {
+            busy: 0,
+            queue: VecDeque::new(),
+            active,
+        }
+    }
 }
 
 /// What happened to a call offered to a station.
@@ -24,6 +38,8 @@ pub(crate) enum Admission {
     Queued,
     /// The queue is full: answer 503.
     Full,
+    /// No instance is in rotation: answer 502.
+    NoInstance,
 }
 
 #[derive(Debug)]
@@ -37,31 +53,86 @@ pub(crate) struct Station {
 impl Station {
     pub(crate) fn new(instances: u32, workers: Limit, queue_limit: Limit) -> Station {
         Station {
-            instances: (0..instances.max(1)).map(|_| Instance::default()).collect(),
+            instances: (0..instances.max(1)).map(|_| Instance::new(true)).collect(),
             workers: workers.get().max(1),
             queue_limit: queue_limit.get(),
             next: 0,
         }
     }
 
-    /// Workers in all instances, or zero when unlimited.
+    /// Workers in all instances in rotation, or zero when unlimited.
     pub(crate) fn capacity(&self) -> u32 {
         if self.workers == u32::MAX {
             0
         } else {
-            self.workers.saturating_mul(self.instances.len() as u32)
+            self.workers.saturating_mul(self.n_active())
         }
     }
 
+    /// Instances that exist, in rotation or not.
     pub(crate) fn n_instances(&self) -> u32 {
         self.instances.len() as u32
     }
 
-    /// The next instance in turn.
-    fn pick(&mut self) -> u32 {
-        let instance = self.next;
-        self.next = (self.next + 1) % self.n_instances();
-        instance
+    /// Instances in rotation.
+    pub(crate) fn n_active(&self) -> u32 {
+        self.instances.iter().filter(|server| server.active).count() as u32
+    }
+
+    /// The instances in rotation, in order.
+    pub(crate) fn active_instances(&self) -> impl Iterator<Item = u32> + '_ {
+        self.instances
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.active)
+            .map(|(idx, _)| idx as u32)
+    }
+
+    /// Tells the block's stats how many workers each instance has now.
+    pub(crate) fn sync_instance_workers(
+        &self,
+        stats: &mut crate::metrics::BlockStats,
+        now: crate::time::SimTime,
+    ) {
+        let workers = if self.workers == u32::MAX {
+            0
+        } else {
+            self.workers
+        };
+        for (idx, server) in self.instances.iter().enumerate() {
+            stats.instance_workers(idx as u32, now, if server.active { workers } else { 0 });
+        }
+    }
+
+    /// Adds an instance out of rotation; returns its number.
+    pub(crate) fn add_instance(&mut self) -> u32 {
+        self.instances.push(Instance::new(false));
+        self.n_instances() - 1
+    }
+
+    /// Puts `instance` in or out of rotation.
+    pub(crate) fn set_active(&mut self, cx: &mut Cx, instance: u32, active: bool) {
+        if let Some(server) = self.instances.get_mut(instance as usize) {
+            server.active = active;
+        }
+        let (capacity, active) = (self.capacity(), self.n_active());
+        let levels = cx.levels();
+        levels.capacity = capacity;
+        levels.instances = active;
+        self.sync_instance_workers(cx.stats, cx.now);
+    }
+
+    /// The next instance in rotation, in turn.
+    fn pick(&mut self) -> Option<u32> {
+        let n_instances = self.n_instances();
+        for _ in 0..n_instances {
+            let instance = self.next % n_instances;
+            self.next = instance + 1;
+            if self.instances[instance as usize].active {
+                return Some(instance);
+            }
+        }
+        None
     }
 
     /// Offers `call` to its instance (chosen in turn when the caller left it
@@ -69,9 +140,13 @@ impl Station {
     pub(crate) fn admit(&mut self, cx: &mut Cx, call: CallIdx) -> Admission {
         let mut instance = cx.calls.get(call).instance;
         if instance == ANY_INSTANCE || instance >= self.n_instances() {
-            instance = self.pick();
+            let Some(picked) = self.pick() else {
+                return Admission::NoInstance;
+            };
+            instance = picked;
             cx.calls.get_mut(call).instance = instance;
         }
+        cx.stats.instance_arrival(instance);
         let server = &mut self.instances[instance as usize];
         if server.busy < self.workers {
             server.busy += 1;
@@ -134,6 +209,7 @@ impl Station {
         self.workers = workers.get().max(1);
         self.queue_limit = queue_limit.get();
         cx.levels().capacity = self.capacity();
+        self.sync_instance_workers(cx.stats, cx.now);
         let mut started = Vec::new();
         for server in &mut self.instances {
             while server.busy < self.workers {

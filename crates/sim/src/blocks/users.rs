@@ -1,13 +1,17 @@
 //! `users`: the traffic source. Requests arrive as a Poisson process; each
 //! gets a class from the mix and a key from the key space.
 
-use crate::design::UsersParams;
+use crate::design::{Pattern, UsersParams};
 use crate::dist::{exponential_gap, unit, Zipf};
 use crate::engine::{BlockIdx, Call, CallIdx, Class, Cx, Event, Op, Outcome, ANY_INSTANCE};
 
 #[derive(Debug)]
 pub(crate) struct Users {
     rate_rps: f64,
+    pattern: Pattern,
+    /// `pattern.max_factor()`: candidates arrive at `rate_rps` times this and
+    /// are kept with probability `factor_at(t) / max_factor` (thinning).
+    max_factor: f64,
     target: Option<BlockIdx>,
     /// Bumped when the rate changes; a timer of an older generation is stale.
     generation: u32,
@@ -24,6 +28,8 @@ impl Users {
         let total = if total > 0.0 { total } else { 1.0 };
         Users {
             rate_rps: params.rate_rps,
+            pattern: params.pattern.clone(),
+            max_factor: params.pattern.max_factor(),
             target,
             generation: 0,
             thresholds: [
@@ -48,8 +54,9 @@ impl Users {
 
     /// Schedules the next arrival, if the rate is above zero.
     pub(crate) fn schedule_next(&mut self, cx: &mut Cx) {
-        if self.rate_rps > 0.0 {
-            let gap = exponential_gap(cx.rng, 1e6 / self.rate_rps);
+        let peak_rps = self.rate_rps * self.max_factor;
+        if peak_rps > 0.0 {
+            let gap = exponential_gap(cx.rng, 1e6 / peak_rps);
             cx.after(gap, Event::Timer(cx.block, self.generation));
         }
     }
@@ -65,6 +72,13 @@ impl Users {
     pub(crate) fn timer(&mut self, cx: &mut Cx, generation: u32) {
         if generation != self.generation {
             return;
+        }
+        if !matches!(self.pattern, Pattern::Constant) {
+            let factor = self.pattern.factor_at(cx.now.as_secs_f64());
+            if unit(cx.rng) * self.max_factor >= factor {
+                self.schedule_next(cx);
+                return;
+            }
         }
         let draw = unit(cx.rng);
         let class = if draw < self.thresholds[0] {

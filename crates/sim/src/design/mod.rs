@@ -12,7 +12,7 @@ mod limit;
 mod params;
 mod validate;
 
-pub use validate::{may_call, MAX_INSTANCES, MAX_RATE_RPS};
+pub use validate::{may_call, MAX_CACHED_KEYS, MAX_INSTANCES, MAX_KEYS, MAX_RATE_RPS};
 
 use std::fmt;
 

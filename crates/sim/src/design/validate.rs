@@ -4,12 +4,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{
-    BlockId, BlockKind, BlockParams, CapacitySpec, Design, Dist, Limit, Problem, ServiceSpec,
+    Autoscale, BlockId, BlockKind, BlockParams, CacheMode, CapacitySpec, Connections, Design, Dist,
+    Limit, Lookup, Pattern, Problem, ServiceSpec,
 };
+
+/// One hour [ms]: the longest timeout or latency a setting may have.
+const HOUR_MS: f64 = 3_600_000.0;
 use crate::dist::{LogNormalError, ServiceTime};
 
 /// The most instances or replicas one block may have.
 pub const MAX_INSTANCES: u32 = 1_000;
+/// The largest key space a users block may draw from.
+pub const MAX_KEYS: u32 = 1_000_000_000;
+/// The most keys an LRU cache may hold: each is stored, so memory grows
+/// with it.
+pub const MAX_CACHED_KEYS: u32 = 2_000_000;
 /// The highest request rate a users block may ask for [req/s].
 pub const MAX_RATE_RPS: f64 = 10_000_000.0;
 
@@ -294,10 +303,17 @@ impl<'a> Checker<'a> {
                             "the request mix needs at least one positive share".into(),
                         );
                     }
-                    if users.keys.count == 0 {
-                        field.fail("keys.count", "there must be at least one key".into());
+                    if users.keys.count == 0 || users.keys.count > MAX_KEYS {
+                        field.fail(
+                            "keys.count",
+                            format!(
+                                "{} is out of range (expected 1 to {MAX_KEYS})",
+                                users.keys.count
+                            ),
+                        );
                     }
                     field.range("keys.zipf", users.keys.zipf, 0.0, 5.0);
+                    field.pattern(&users.pattern);
                 }
                 BlockParams::Cdn(cdn) => {
                     field.range("hit_ratio", cdn.hit_ratio, 0.0, 1.0);
@@ -313,14 +329,102 @@ impl<'a> Checker<'a> {
                     }
                 }
                 BlockParams::LoadBalancer(lb) => field.capacity("capacity", &lb.capacity),
-                BlockParams::App(app) => field.capacity("capacity", &app.capacity),
+                BlockParams::App(app) => {
+                    field.capacity("capacity", &app.capacity);
+                    match &app.connections {
+                        Connections::Pool {
+                            size,
+                            wait_timeout_ms,
+                        } => {
+                            if *size == 0 {
+                                field.fail(
+                                    "connections.size",
+                                    "a pool needs at least one connection".into(),
+                                );
+                            }
+                            field.range(
+                                "connections.wait_timeout_ms",
+                                *wait_timeout_ms,
+                                0.0,
+                                HOUR_MS,
+                            );
+                        }
+                        Connections::PerRequest { connect_ms } => {
+                            field.range("connections.connect_ms", *connect_ms, 0.0, HOUR_MS);
+                        }
+                    }
+                    if let Some(scale) = &app.autoscale {
+                        field.autoscale(scale, app.capacity.instances);
+                    }
+                    if let Some(calls) = &app.calls {
+                        let linked: Vec<&BlockId> = self.design.downstream(&block.id).collect();
+                        for (class, ids) in [
+                            ("static", &calls.static_assets),
+                            ("read", &calls.read),
+                            ("write", &calls.write),
+                        ] {
+                            for (idx, id) in ids.iter().enumerate() {
+                                if !linked.contains(&id) {
+                                    field.fail(
+                                        &format!("calls.{class}[{idx}]"),
+                                        format!("'{}' calls '{id}', but there is no link from '{}' to '{id}'", block.id, block.id),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
                 BlockParams::Cache(cache) => {
                     field.range("hit_ratio", cache.hit_ratio, 0.0, 1.0);
+                    if cache.lookup == Lookup::Lru && cache.max_keys == 0 {
+                        field.fail("max_keys", "an LRU cache holds at least one key".into());
+                    } else if cache.max_keys > MAX_CACHED_KEYS {
+                        field.fail(
+                            "max_keys",
+                            format!(
+                                "{} is out of range (at most {MAX_CACHED_KEYS}: every key is simulated)",
+                                cache.max_keys
+                            ),
+                        );
+                    }
+                    field.range("ttl_s", cache.ttl_s, 0.0, 365.0 * 86_400.0);
+                    field.range("flush_interval_ms", cache.flush_interval_ms, 1.0, HOUR_MS);
                     field.capacity("capacity", &cache.capacity);
+                    let has_database = self.design.downstream(&block.id).any(|id| {
+                        self.design
+                            .block(id)
+                            .is_some_and(|b| b.kind() == BlockKind::Database)
+                    });
+                    if cache.mode != CacheMode::CacheAside && !has_database {
+                        field.fail(
+                            "mode",
+                            format!(
+                                "a {} cache writes to a database: link '{}' to one",
+                                cache.mode.as_str().replace('_', "-"),
+                                block.id
+                            ),
+                        );
+                    }
                 }
                 BlockParams::Database(db) => {
-                    if db.replicas > MAX_INSTANCES {
-                        field.fail("replicas", format!("at most {MAX_INSTANCES} replicas"));
+                    if db.replicas > 64 {
+                        field.fail(
+                            "replicas",
+                            format!("{} is out of range (expected 0 to 64)", db.replicas),
+                        );
+                    }
+                    if db.shards == 0 || db.shards > 256 {
+                        field.fail(
+                            "shards",
+                            format!("{} is out of range (expected 1 to 256)", db.shards),
+                        );
+                    }
+                    field.range("replication_lag_ms", db.replication_lag_ms, 0.0, HOUR_MS);
+                    if db.max_connections == Limit::At(0) {
+                        field.fail(
+                            "max_connections",
+                            "a database accepts at least one connection".into(),
+                        );
                     }
                     field.workers("workers", db.workers);
                     field.service("read", &db.read);
@@ -329,6 +433,7 @@ impl<'a> Checker<'a> {
                 BlockParams::Zone(zone) => {
                     field.range("width", zone.width, 40.0, 100_000.0);
                     field.range("height", zone.height, 40.0, 100_000.0);
+                    field.range("cross_zone_ms", zone.cross_zone_ms, 0.0, 10_000.0);
                 }
             }
             self.problems.append(&mut field.problems);
@@ -359,6 +464,90 @@ impl Fields<'_> {
                 format!("{value} is out of range (expected {min} to {max})"),
             );
         }
+    }
+
+    fn pattern(&mut self, pattern: &Pattern) {
+        const DAY: f64 = 86_400.0;
+        match pattern {
+            Pattern::Constant => {}
+            Pattern::Ramp {
+                start_s,
+                duration_s,
+                from,
+            } => {
+                self.range("pattern.start_s", *start_s, 0.0, DAY);
+                self.range("pattern.duration_s", *duration_s, 0.001, DAY);
+                self.range("pattern.from", *from, 0.0, 1_000.0);
+            }
+            Pattern::Spike {
+                at_s,
+                duration_s,
+                factor,
+            } => {
+                self.range("pattern.at_s", *at_s, 0.0, DAY);
+                self.range("pattern.duration_s", *duration_s, 0.001, DAY);
+                self.range("pattern.factor", *factor, 0.0, 1_000.0);
+            }
+            Pattern::Wave {
+                period_s,
+                amplitude,
+            } => {
+                self.range("pattern.period_s", *period_s, 0.001, DAY);
+                self.range("pattern.amplitude", *amplitude, 0.0, 1.0);
+            }
+            Pattern::Steps { steps } => {
+                if steps.is_empty() {
+                    self.fail(
+                        "pattern.steps",
+                        "a steps pattern needs at least one step".into(),
+                    );
+                }
+                for (idx, step) in steps.iter().enumerate() {
+                    self.range(&format!("pattern.steps[{idx}].at_s"), step.at_s, 0.0, DAY);
+                    self.range(
+                        &format!("pattern.steps[{idx}].factor"),
+                        step.factor,
+                        0.0,
+                        1_000.0,
+                    );
+                    if idx > 0 && step.at_s < steps[idx - 1].at_s {
+                        self.fail(
+                            &format!("pattern.steps[{idx}].at_s"),
+                            "steps must be in time order".into(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn autoscale(&mut self, scale: &Autoscale, instances: u32) {
+        if scale.min == 0 || scale.min > scale.max || scale.max > MAX_INSTANCES {
+            self.fail(
+                "autoscale",
+                format!(
+                    "min {} and max {} must satisfy 1 <= min <= max <= {MAX_INSTANCES}",
+                    scale.min, scale.max
+                ),
+            );
+        } else if !(scale.min..=scale.max).contains(&instances) {
+            self.fail(
+                "capacity.instances",
+                format!(
+                    "{instances} instances is outside the auto-scaling range {} to {}",
+                    scale.min, scale.max
+                ),
+            );
+        }
+        self.range(
+            "autoscale.target_utilization",
+            scale.target_utilization,
+            0.05,
+            1.0,
+        );
+        self.range("autoscale.window_s", scale.window_s, 1.0, 3_600.0);
+        self.range("autoscale.cooldown_s", scale.cooldown_s, 0.0, 86_400.0);
+        self.range("autoscale.boot_s", scale.boot_s, 0.0, 86_400.0);
     }
 
     fn workers(&mut self, field: &str, workers: Limit) {

@@ -46,6 +46,16 @@ pub(crate) enum Outcome {
     Failed(Reason),
 }
 
+/// An answer to a call a block made: how it ended and who gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reply {
+    pub outcome: Outcome,
+    /// The block that answered.
+    pub from: BlockIdx,
+    /// Its instance.
+    pub instance: u32,
+}
+
 /// What a block asks the engine to do.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Action {
@@ -56,8 +66,18 @@ pub(crate) enum Action {
         instance: u32,
         op: Op,
     },
+    /// Start a call at `to` that nobody waits for (a background write).
+    Spawn {
+        from: BlockIdx,
+        to: BlockIdx,
+        key: u32,
+        class: Class,
+        op: Op,
+    },
     /// `call` is answered; pass the outcome to its parent.
     Answer { call: CallIdx, outcome: Outcome },
+    /// The block's instances in rotation changed.
+    InstancesChanged(BlockIdx),
 }
 
 /// A block handler's view of the engine.
@@ -87,13 +107,17 @@ impl Cx<'_> {
     #[inline]
     pub(crate) fn begin_service(&mut self, call: CallIdx, duration: SimTime) {
         self.levels().serving += 1;
+        let instance = self.calls.get(call).instance;
+        self.stats.instance_serving(instance, self.now, true);
         self.after(duration, Event::ServiceDone(call));
     }
 
-    /// Ends a piece of own work (the worker stays taken).
+    /// Ends the own work of `call` (its worker stays taken).
     #[inline]
-    pub(crate) fn end_service(&mut self) {
+    pub(crate) fn end_service(&mut self, call: CallIdx) {
         self.levels().serving -= 1;
+        let instance = self.calls.get(call).instance;
+        self.stats.instance_serving(instance, self.now, false);
     }
 
     #[inline]
@@ -127,6 +151,25 @@ impl Cx<'_> {
             Some(to) => self.send(call, to, ANY_INSTANCE),
             None => self.fail(call, Reason::Unavailable),
         }
+    }
+
+    /// Tells the load balancers in front that the instances in rotation
+    /// changed.
+    #[inline]
+    pub(crate) fn instances_changed(&mut self) {
+        self.actions.push(Action::InstancesChanged(self.block));
+    }
+
+    /// Starts a call at `to` that nobody waits for.
+    #[inline]
+    pub(crate) fn spawn(&mut self, to: BlockIdx, key: u32, class: Class, op: Op) {
+        self.actions.push(Action::Spawn {
+            from: self.block,
+            to,
+            key,
+            class,
+            op,
+        });
     }
 
     /// Makes a call to `to` on behalf of `call`.
@@ -181,6 +224,8 @@ pub struct Sim {
     windows_total: u64,
     next_window: SimTime,
     pub(crate) run_start: SimTime,
+    /// Each block's zone (by index) and its cross-zone latency [ms].
+    zones: Vec<Option<(usize, f64)>>,
 }
 
 impl Sim {
@@ -204,6 +249,16 @@ impl Sim {
             })
         };
 
+        // Range sharding splits the key space the users draw from.
+        let key_count = design
+            .blocks
+            .iter()
+            .filter_map(|block| match &block.params {
+                BlockParams::Users(users) => Some(users.keys.count),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
         let mut nodes = Vec::with_capacity(design.blocks.len());
         for block in &design.blocks {
             let model = match &block.params {
@@ -220,51 +275,42 @@ impl Sim {
                     service_time(&params.capacity.service),
                     first_downstream(&block.id),
                 )),
-                BlockParams::LoadBalancer(params) => {
-                    let mut backends = Vec::new();
-                    for to in design.downstream(&block.id) {
-                        let (Some(to_idx), Some(backend)) = (idx_of(to), design.block(to)) else {
-                            continue;
-                        };
-                        let instances = match &backend.params {
-                            BlockParams::App(app) => app.capacity.instances,
-                            _ => 1,
-                        };
-                        backends.extend((0..instances).map(|instance| (to_idx, instance)));
-                    }
-                    Model::LoadBalancer(LoadBalancer::new(
-                        params,
-                        service_time(&params.capacity.service),
-                        backends,
-                    ))
-                }
+                // Backends are filled in below, once every block exists.
+                BlockParams::LoadBalancer(params) => Model::LoadBalancer(LoadBalancer::new(
+                    params,
+                    service_time(&params.capacity.service),
+                    design.downstream(&block.id).filter_map(idx_of).collect(),
+                )),
                 BlockParams::App(params) => {
-                    let plans = Plans::cache_aside(
-                        downstream_of_kind(&block.id, &[BlockKind::Cache]),
-                        downstream_of_kind(&block.id, &[BlockKind::Database]),
-                        downstream_of_kind(
-                            &block.id,
-                            &[BlockKind::App, BlockKind::LoadBalancer, BlockKind::Gateway],
-                        ),
-                    );
+                    let idx = nodes.len();
+                    let plans = Plans::for_app(design, idx, idx_of);
                     Model::App(App::new(
                         params,
                         service_time(&params.capacity.service),
                         plans,
                     ))
                 }
-                BlockParams::Cache(params) => {
-                    Model::Cache(Cache::new(params, service_time(&params.capacity.service)))
-                }
+                BlockParams::Cache(params) => Model::Cache(Cache::new(
+                    params,
+                    service_time(&params.capacity.service),
+                    downstream_of_kind(&block.id, &[BlockKind::Database]),
+                    key_count,
+                )),
                 BlockParams::Database(params) => Model::Database(Database::new(
                     params,
                     service_time(&params.read),
                     service_time(&params.write),
+                    key_count,
                 )),
                 BlockParams::Zone(_) => Model::Inert,
             };
             let mut stats = BlockStats::new(block.kind() == BlockKind::Users, start);
-            stats.gauges.at(start).capacity = model.capacity();
+            let levels = stats.gauges.at(start);
+            levels.capacity = model.capacity();
+            levels.instances = model.active_instances().len() as u32;
+            if let Some(station) = model.station() {
+                station.sync_instance_workers(&mut stats, start);
+            }
             nodes.push(Node {
                 id: block.id.clone(),
                 kind: block.kind(),
@@ -275,7 +321,19 @@ impl Sim {
             });
         }
 
+        let zones = design
+            .blocks
+            .iter()
+            .map(|block| {
+                let zone_idx = design.block_index(block.zone.as_ref()?)?;
+                match &design.blocks[zone_idx].params {
+                    BlockParams::Zone(zone) => Some((zone_idx, zone.cross_zone_ms)),
+                    _ => None,
+                }
+            })
+            .collect();
         let mut sim = Sim {
+            zones,
             design: design.clone(),
             nodes,
             queue: EventQueue::default(),
@@ -290,11 +348,8 @@ impl Sim {
             run_start: start,
         };
         for idx in 0..sim.nodes.len() {
-            sim.with_block(BlockIdx(idx as u32), |model, cx| {
-                if let Model::Users(users) = model {
-                    users.schedule_next(cx);
-                }
-            });
+            sim.refresh_backends(BlockIdx(idx as u32));
+            sim.with_block(BlockIdx(idx as u32), |model, cx| model.start(cx));
         }
         Ok(sim)
     }
@@ -372,6 +427,12 @@ impl Sim {
                     let block = self.calls.get(call).block;
                     self.with_block(block, |model, cx| model.service_done(cx, call));
                 }
+                Event::Deliver(call) => self.deliver(call),
+                Event::Reply(call, outcome) => self.reply(call, outcome),
+                Event::Resume(call) => {
+                    let block = self.calls.get(call).block;
+                    self.with_block(block, |model, cx| model.resume(cx, call));
+                }
                 Event::Timer(block, tag) => {
                     self.with_block(block, |model, cx| model.timer(cx, tag))
                 }
@@ -385,6 +446,81 @@ impl Sim {
         true
     }
 
+    /// Gives every load balancer in front of `changed` the instances now in
+    /// rotation behind it.
+    fn refresh_backends(&mut self, changed: BlockIdx) {
+        let callers: Vec<usize> = (0..self.nodes.len())
+            .filter(|&idx| match &self.nodes[idx].model {
+                Model::LoadBalancer(lb) => lb.targets().contains(&changed),
+                _ => false,
+            })
+            .collect();
+        for idx in callers {
+            let Model::LoadBalancer(lb) = &self.nodes[idx].model else {
+                continue;
+            };
+            let backends: Vec<(BlockIdx, u32)> = lb
+                .targets()
+                .iter()
+                .flat_map(|&target| {
+                    let instances = self.nodes[target.0 as usize].model.active_instances();
+                    instances
+                        .into_iter()
+                        .map(move |instance| (target, instance))
+                })
+                .collect();
+            if let Model::LoadBalancer(lb) = &mut self.nodes[idx].model {
+                lb.set_backends(backends);
+            }
+        }
+    }
+
+    /// The one-way network delay between two blocks: the zones' average
+    /// cross-zone latency when they sit in different zones, else none.
+    fn hop(&self, from: BlockIdx, to: BlockIdx) -> SimTime {
+        match (self.zones[from.0 as usize], self.zones[to.0 as usize]) {
+            (Some((a, a_ms)), Some((b, b_ms))) if a != b => {
+                SimTime::from_millis_f64((a_ms + b_ms) / 2.0)
+            }
+            _ => SimTime::ZERO,
+        }
+    }
+
+    /// Puts a new call in the arena and hands it to its block, after the
+    /// network delay from `from` when there is one.
+    fn start_call(&mut self, mut call: Call, from: BlockIdx) {
+        let delay = self.hop(from, call.block);
+        call.arrived = self.now + delay;
+        let call = self.calls.insert(call);
+        if delay == SimTime::ZERO {
+            self.deliver(call);
+        } else {
+            self.queue.schedule(self.now + delay, Event::Deliver(call));
+        }
+    }
+
+    fn deliver(&mut self, call: CallIdx) {
+        let block = self.calls.get(call).block;
+        self.with_block(block, |model, cx| {
+            cx.stats.counts.arrivals += 1;
+            cx.levels().in_system += 1;
+            model.arrive(cx, call);
+        });
+    }
+
+    /// Hands the answer of `call` to its caller's block and frees it.
+    fn reply(&mut self, call: CallIdx, outcome: Outcome) {
+        let done = self.calls.remove(call);
+        let parent = done.parent;
+        let block = self.calls.get(parent).block;
+        let reply = Reply {
+            outcome,
+            from: done.block,
+            instance: done.instance,
+        };
+        self.with_block(block, |model, cx| model.answered(cx, parent, reply));
+    }
+
     /// Carries out what handlers asked for, until nothing is left.
     fn run_actions(&mut self) {
         while let Some(action) = self.actions.pop() {
@@ -396,7 +532,7 @@ impl Sim {
                     op,
                 } => {
                     let from = *self.calls.get(parent);
-                    let call = self.calls.insert(Call {
+                    let call = Call {
                         parent,
                         block: to,
                         instance,
@@ -406,15 +542,32 @@ impl Sim {
                         op,
                         step: 0,
                         flags: 0,
-                    });
-                    self.with_block(to, |model, cx| {
-                        cx.stats.counts.arrivals += 1;
-                        cx.levels().in_system += 1;
-                        model.arrive(cx, call);
-                    });
+                    };
+                    self.start_call(call, from.block);
+                }
+                Action::InstancesChanged(block) => self.refresh_backends(block),
+                Action::Spawn {
+                    from,
+                    to,
+                    key,
+                    class,
+                    op,
+                } => {
+                    let call = Call {
+                        parent: CallIdx::NONE,
+                        block: to,
+                        instance: ANY_INSTANCE,
+                        arrived: self.now,
+                        key,
+                        class,
+                        op,
+                        step: 0,
+                        flags: 0,
+                    };
+                    self.start_call(call, from);
                 }
                 Action::Answer { call, outcome } => {
-                    let done = self.calls.remove(call);
+                    let done = *self.calls.get(call);
                     let now = self.now;
                     let stats = &mut self.nodes[done.block.0 as usize].stats;
                     stats.gauges.at(now).in_system -= 1;
@@ -423,10 +576,17 @@ impl Sim {
                         Outcome::Ok | Outcome::Miss => None,
                     };
                     stats.record_answer(now - done.arrived, failure);
-                    if done.parent != CallIdx::NONE {
-                        let parent = done.parent;
-                        let block = self.calls.get(parent).block;
-                        self.with_block(block, |model, cx| model.answered(cx, parent, outcome));
+                    if done.parent == CallIdx::NONE {
+                        self.calls.remove(call);
+                        continue;
+                    }
+                    let caller = self.calls.get(done.parent).block;
+                    let delay = self.hop(done.block, caller);
+                    if delay == SimTime::ZERO {
+                        self.reply(call, outcome);
+                    } else {
+                        self.queue
+                            .schedule(now + delay, Event::Reply(call, outcome));
                     }
                 }
             }

@@ -12,6 +12,12 @@ use crate::time::SimTime;
 pub(crate) enum Event {
     /// A call's own work at its block is done.
     ServiceDone(CallIdx),
+    /// A call's wait at its block is over (a connection is open).
+    Resume(CallIdx),
+    /// A call crossed the network and reaches its block.
+    Deliver(CallIdx),
+    /// An answer crossed the network back to the caller.
+    Reply(CallIdx, super::Outcome),
     /// A block's timer fired; the tag tells the block which one.
     Timer(BlockIdx, u32),
 }

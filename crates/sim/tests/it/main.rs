@@ -3,9 +3,14 @@
 //! independent replications, that their tolerance is at least four standard
 //! errors of the estimate, so they neither pass by luck nor fail by it.
 
+mod control;
+mod data;
 mod determinism;
 mod live;
+mod networks;
 mod queueing;
+mod robustness;
+mod templates;
 
 use sdplay_sim::{run, Design, Report, RunOptions, SimTime};
 
