@@ -76,8 +76,12 @@ pub struct WindowMsg {
 pub struct BlockWindowMsg {
     pub id: String,
     /// arrivals, throughput, failed [req/s], utilization, service
-    /// utilization, mean queue, mean in system, mean latency [ms].
-    pub values: [f64; 8],
+    /// utilization, mean queue, mean in system, mean latency [ms], stale
+    /// reads [req/s], instances, mean pool queue, busiest instance's
+    /// service utilization.
+    pub values: [f64; 12],
+    /// Share of lookups that hit (caches, CDNs).
+    pub hit_ratio: Option<f64>,
     pub errors: [u64; 4],
     pub failures: [u64; 4],
 }
@@ -96,14 +100,16 @@ impl LiveWindow {
         self.blocks.iter().find(|(block, _)| block == id).map(|(_, window)| window)
     }
 
-    /// The block with the highest service utilization, when any block did
-    /// work: the bottleneck.
+    /// The bottleneck, as the engine's report finds it: the block whose
+    /// busiest instance does the most of its own work (a saturated primary
+    /// or hot shard shows even when the block's average looks fine).
     pub fn bottleneck(&self) -> Option<(&BlockId, f64)> {
+        let busy = |w: &BlockWindow| w.busiest_instance_utilization;
         self.blocks
             .iter()
-            .max_by(|a, b| a.1.service_utilization.total_cmp(&b.1.service_utilization))
-            .filter(|(_, window)| window.service_utilization > 0.0)
-            .map(|(id, window)| (id, window.service_utilization))
+            .max_by(|a, b| busy(&a.1).total_cmp(&busy(&b.1)))
+            .filter(|(_, window)| busy(window) > 0.0)
+            .map(|(id, window)| (id, busy(window)))
     }
 }
 
@@ -132,7 +138,12 @@ impl WindowMsg {
                         block.mean_queue,
                         block.mean_in_system,
                         block.mean_latency_ms,
+                        block.stale_reads_rps,
+                        block.instances,
+                        block.mean_pool_queue,
+                        block.busiest_instance_utilization,
                     ],
+                    hit_ratio: block.hit_ratio,
                     errors: block.errors.0,
                     failures: block.failures.0,
                 })
@@ -163,7 +174,7 @@ impl WindowMsg {
                 .blocks
                 .into_iter()
                 .map(|block| {
-                    let [arrivals_rps, throughput_rps, failed_rps, utilization, service_utilization, mean_queue, mean_in_system, mean_latency_ms] =
+                    let [arrivals_rps, throughput_rps, failed_rps, utilization, service_utilization, mean_queue, mean_in_system, mean_latency_ms, stale_reads_rps, instances, mean_pool_queue, busiest_instance_utilization] =
                         block.values;
                     let window = BlockWindow {
                         arrivals_rps,
@@ -176,7 +187,11 @@ impl WindowMsg {
                         mean_latency_ms,
                         errors: ErrorCounts(block.errors),
                         failures: ErrorCounts(block.failures),
-                        ..BlockWindow::default()
+                        hit_ratio: block.hit_ratio,
+                        stale_reads_rps,
+                        instances,
+                        mean_pool_queue,
+                        busiest_instance_utilization,
                     };
                     (BlockId(block.id), window)
                 })

@@ -179,6 +179,19 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                     ("Mean queue", format!("{:.1}", s.mean_queue)),
                     ("Mean latency", format::millis(s.mean_latency_ms)),
                 ];
+                if s.instances > 0.0 {
+                    rows.push(("Instances", format!("{:.1}", s.instances)));
+                    rows.push(("Busiest instance", format::percent(s.busiest_instance_utilization)));
+                }
+                if let Some(hit) = s.hit_ratio {
+                    rows.push(("Hit ratio", format::percent(hit)));
+                }
+                if s.stale_reads_rps > 0.0 {
+                    rows.push(("Stale reads", format!("{} /s", format::rate(s.stale_reads_rps))));
+                }
+                if s.mean_pool_queue > 0.0 {
+                    rows.push(("Waiting for a connection", format!("{:.1}", s.mean_pool_queue)));
+                }
                 if let Some([in_system, queued, busy, capacity]) = levels {
                     let workers = if capacity == 0 { "∞".to_owned() } else { capacity.to_string() };
                     rows.push(("In flight now", format!("{in_system} ({queued} queued)")));

@@ -32,7 +32,8 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
         let (value_at, when) = (value_at.clone(), field.when.clone());
         move || {
             let condition = when.as_ref().is_none_or(|(path, wanted)| {
-                value_at(path).and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(*wanted)
+                let value = value_at(path).and_then(|v| v.as_str().map(str::to_owned));
+                value.is_some_and(|value| wanted.contains(&value.as_str()))
             });
             let parent = optional_parent
                 .as_ref()
