@@ -72,6 +72,13 @@ test('build the typical web architecture from a blank canvas and see traffic flo
   await expect.poll(() => playground.linkRps(app, db)).toBeGreaterThan(0);
   expect(await playground.utilization(db)).toBeGreaterThan(0);
 
+  // Panning moves the view, not the design.
+  const before = await playground.block(users).boundingBox();
+  await playground.pan(-60, 40);
+  const after = await playground.block(users).boundingBox();
+  expect(Math.round(after!.x - before!.x)).toBe(-60);
+  expect(Math.round(after!.y - before!.y)).toBe(40);
+
   await page.screenshot({ path: SCREENSHOT });
   expect(playground.errors, 'console errors and page errors').toEqual([]);
 });

@@ -13,7 +13,7 @@ use crate::format;
 
 /// The size of the hover card and the refusal tip [px], for placing them.
 const CARD_W: f64 = 250.0;
-const CARD_H: f64 = 250.0;
+const CARD_H: f64 = 330.0;
 const TIP_W: f64 = 280.0;
 use crate::state::{use_ctx, EditorCtx, RunCtx};
 

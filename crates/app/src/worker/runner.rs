@@ -15,6 +15,9 @@ use crate::protocol::{levels_msg, FromWorker, Snapshot, ToWorker, WindowMsg};
 pub const TICK_BUDGET_MS: f64 = 24.0;
 /// Wall milliseconds between ticks when the run is caught up.
 pub const IDLE_TICK_MS: f64 = 8.0;
+/// Wall milliseconds between ticks while paused (a command wakes the
+/// worker at once anyway).
+pub const PAUSED_TICK_MS: f64 = 50.0;
 /// Wall milliseconds between snapshots.
 pub const SNAPSHOT_EVERY_MS: f64 = 33.0;
 /// A longer gap between ticks (a throttled background tab) is not made up.
@@ -206,7 +209,11 @@ impl Runner {
         let snapshot = (self.dirty || now_ms - self.last_snapshot_ms >= SNAPSHOT_EVERY_MS)
             .then(|| self.snapshot(now_ms));
         let busy = self.step_to.is_some() || (self.running && !reached);
-        let next = if busy { Next::Now } else { Next::After(IDLE_TICK_MS) };
+        let next = match (busy, self.running) {
+            (true, _) => Next::Now,
+            (false, true) => Next::After(IDLE_TICK_MS),
+            (false, false) => Next::After(PAUSED_TICK_MS),
+        };
         (snapshot, next)
     }
 
@@ -326,7 +333,7 @@ mod tests {
         runner.handle(ToWorker::Step { secs: 2.0 });
         let clock = || 0.0;
         let (snapshot, next) = runner.tick(0.0, &clock);
-        assert_eq!(next, Next::After(IDLE_TICK_MS));
+        assert_eq!(next, Next::After(PAUSED_TICK_MS));
         let snapshot = snapshot.unwrap();
         assert_eq!(snapshot.sim_ms, 2_000);
         assert_eq!(snapshot.windows.len(), 2);

@@ -371,6 +371,11 @@ fn DesignOverview() -> impl IntoView {
         })
     };
     let counts = move || editor.design.with(|d| (d.blocks.len(), d.links.len()));
+    let blocks = move || {
+        editor.design.with(|d| {
+            d.blocks.iter().map(|b| (b.id.clone(), b.name.clone(), b.kind())).collect::<Vec<_>>()
+        })
+    };
     view! {
         <div class="sd-inspector__empty">
             <h2 class="sd-inspector__heading">{move || editor.design.with(|d| if d.name.is_empty() { "Untitled design".to_owned() } else { d.name.clone() })}</h2>
@@ -384,6 +389,29 @@ fn DesignOverview() -> impl IntoView {
                     {move || problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                 </ul>
             </Show>
+            <h3 class="sd-inspector__heading">"Blocks"</h3>
+            <ul class="sd-block-list" aria-label="Blocks in the design">
+                {move || {
+                    blocks()
+                        .into_iter()
+                        .map(|(id, name, kind)| {
+                            let chosen = id.clone();
+                            view! {
+                                <li>
+                                    <button
+                                        class="sd-block-list__item"
+                                        on:click=move |_| editor.select(Selection::of_blocks([chosen.clone()]))
+                                    >
+                                        <svg class="sd-block-list__icon" viewBox="0 0 24 24" aria-hidden="true"><BlockIcon kind=kind x=0.0 y=0.0 /></svg>
+                                        <span>{name}</span>
+                                        <code>{id.to_string()}</code>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
         </div>
     }
 }
