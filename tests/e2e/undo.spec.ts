@@ -37,6 +37,19 @@ test('undo and redo a deletion', async ({ page }) => {
   await expect(playground.block('cache')).toHaveCount(1);
   await expect(page.getByTestId('redo')).toBeEnabled();
 
+  // Copy and paste, then duplicate: new blocks with fresh ids, each one
+  // undo step.
+  await playground.select('cache');
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('inspector-id')).toHaveText('cache-2');
+  await page.keyboard.press('Control+d');
+  await expect(page.getByTestId('inspector-id')).toHaveText('cache-3');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(playground.block('cache-2')).toHaveCount(0);
+  await expect(playground.block('cache')).toHaveCount(1);
+
   // `?` lists the shortcuts.
   await page.getByTestId('canvas').focus();
   await page.keyboard.press('?');

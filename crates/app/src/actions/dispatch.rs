@@ -108,6 +108,11 @@ pub fn use_shortcuts() {
         let Some(id) = action_for(&press, on_canvas(&target)) else {
             return;
         };
+        // Space on the canvas plays or pauses when it is let go without a
+        // drag (held down, it pans): the canvas handles it.
+        if id == ActionId::PlayPause {
+            return;
+        }
         // Ctrl+D would bookmark the page, Space scroll it, arrows too.
         event.prevent_default();
         if editor.editor.with_untracked(|state| is_enabled(id, state)) {

@@ -146,6 +146,10 @@ fn BlockView(id: BlockId) -> impl IntoView {
         >
             <title>{move || format!("{} ({})", name(), kind.label())}</title>
             <rect class="sd-block__halo" x="-5" y="-5" width=BLOCK_W + 10.0 height=BLOCK_H + 10.0 rx="14" />
+            {[(-8.0, -8.0), (BLOCK_W + 2.0, -8.0), (-8.0, BLOCK_H + 2.0), (BLOCK_W + 2.0, BLOCK_H + 2.0)]
+                .into_iter()
+                .map(|(x, y)| view! { <rect class="sd-handle" x=x y=y width="6" height="6" rx="1.5" /> })
+                .collect_view()}
             <rect class="sd-block__box" width=BLOCK_W height=BLOCK_H rx="10" />
             <rect class="sd-block__stripe" width="6" height=BLOCK_H rx="3" />
             <BlockIcon kind=kind x=16.0 y=14.0 />

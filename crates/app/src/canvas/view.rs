@@ -84,6 +84,7 @@ pub fn fit_view(editor: EditorCtx) {
 pub fn EditorCanvas() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let run: RunCtx = use_ctx();
+    let stores = crate::actions::Stores::from_context();
     let gesture = RwSignal::new(Gesture::Idle);
     let canvas = CanvasCtx {
         gesture,
@@ -104,6 +105,8 @@ pub fn EditorCanvas() -> impl IntoView {
     provide_context(canvas);
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let space_held = RwSignal::new(false);
+    // Space was used to pan while held: letting it go does not play.
+    let space_panned = StoredValue::new(false);
     // Active touch points, for pinch zoom: (pointer id, canvas point).
     let touches = StoredValue::new(Vec::<(i32, Point)>::new());
 
@@ -167,6 +170,9 @@ pub fn EditorCanvas() -> impl IntoView {
         }
         if pointer.button == 1 {
             event.prevent_default();
+        }
+        if space_held.get_untracked() {
+            space_panned.set_value(true);
         }
         step(&|g, scene| g.down(scene, pointer));
     };
@@ -242,7 +248,15 @@ pub fn EditorCanvas() -> impl IntoView {
     };
     let on_key = move |event: web_sys::KeyboardEvent| {
         if event.key() == " " {
-            space_held.set(event.type_() == "keydown");
+            event.prevent_default();
+            let down = event.type_() == "keydown";
+            if down && !space_held.get_untracked() {
+                space_panned.set_value(false);
+            }
+            if !down && !space_panned.get_value() {
+                crate::actions::run_action(stores, crate::actions::ActionId::PlayPause, false);
+            }
+            space_held.set(down);
         }
         if event.key() == "Escape" && !gesture.with_untracked(Gesture::is_idle) {
             gesture.update(|g| *g = std::mem::take(g).cancel());

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::protocol::{decode, encode, FromWorker, Snapshot, ToWorker};
+use crate::protocol::{decode, encode, FromWorker, LiveWindow, Snapshot, ToWorker};
 use crate::state::{EditorCtx, RunCtx, HISTORY_SECONDS};
 use crate::url::UrlOptions;
 
@@ -17,12 +17,19 @@ use crate::url::UrlOptions;
 /// its wasm.
 const WORKER_URL: &str = "./sdplay-worker-loader.js";
 
+/// Fast runs close many windows a second; the page redraws blocks and
+/// charts with them at most this often [ms], so drawing stays smooth.
+const REDRAW_EVERY_MS: f64 = 250.0;
+
 /// Sends commands to the worker.
 #[derive(Clone, Copy)]
 pub struct LiveCtx {
     worker: StoredValue<Option<Worker>, LocalStorage>,
     /// Commands waiting until the worker says it listens.
     waiting: StoredValue<Option<Vec<String>>, LocalStorage>,
+    /// Windows received but not yet shown, and when windows were last
+    /// shown [ms].
+    unshown: StoredValue<(Vec<LiveWindow>, f64), LocalStorage>,
 }
 
 impl LiveCtx {
@@ -64,7 +71,13 @@ impl LiveCtx {
     }
 }
 
-fn publish(run: RunCtx, snapshot: Snapshot) {
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |perf| perf.now())
+}
+
+fn publish(live: LiveCtx, run: RunCtx, snapshot: Snapshot) {
     if snapshot.paused_at_mark {
         run.running.set(false);
     }
@@ -77,16 +90,32 @@ fn publish(run: RunCtx, snapshot: Snapshot) {
     }
     run.events_per_sec.set(snapshot.events_per_sec);
     run.events.set(snapshot.events);
-    if snapshot.reset || !snapshot.windows.is_empty() {
+    // Windows wait (a quarter second at most) to be shown together, unless
+    // the run stopped or started over: then the page shows all at once.
+    let now = now_ms();
+    let (windows, due) = live
+        .unshown
+        .try_update_value(|(unshown, shown_at)| {
+            unshown.extend(snapshot.windows.into_iter().map(|w| w.into_live()));
+            let due = snapshot.reset || !snapshot.running || now - *shown_at >= REDRAW_EVERY_MS;
+            if due && (!unshown.is_empty() || snapshot.reset) {
+                *shown_at = now;
+                (std::mem::take(unshown), true)
+            } else {
+                (Vec::new(), false)
+            }
+        })
+        .unwrap_or_default();
+    if due {
         run.history.update(|history| {
             if snapshot.reset {
                 history.clear();
             }
-            for window in snapshot.windows {
+            for window in windows {
                 if history.len() == HISTORY_SECONDS {
                     history.pop_front();
                 }
-                history.push_back(window.into_live());
+                history.push_back(window);
             }
         });
     }
@@ -105,6 +134,7 @@ pub fn use_live(editor: EditorCtx, run: RunCtx, options: &UrlOptions) -> LiveCtx
     let live = LiveCtx {
         worker: StoredValue::new_local(None),
         waiting: StoredValue::new_local(Some(Vec::new())),
+        unshown: StoredValue::new_local((Vec::new(), f64::NEG_INFINITY)),
     };
     let worker = match Worker::new(WORKER_URL) {
         Ok(worker) => worker,
@@ -121,7 +151,7 @@ pub fn use_live(editor: EditorCtx, run: RunCtx, options: &UrlOptions) -> LiveCtx
         };
         match decode::<FromWorker>(&text) {
             Ok(FromWorker::Ready) => live.flush(),
-            Ok(FromWorker::Snapshot(snapshot)) => publish(run, snapshot),
+            Ok(FromWorker::Snapshot(snapshot)) => publish(live, run, snapshot),
             Ok(FromWorker::Problem(message)) | Err(message) => {
                 run.notices.update(|notices| notices.push(message))
             }
