@@ -157,9 +157,10 @@ pub fn EditorCanvas() -> impl IntoView {
         let Some(pointer) = pointer_of(&event) else {
             return;
         };
+        // The press itself focuses the canvas (it has a tabindex), which,
+        // unlike a scripted focus, does not draw the keyboard focus ring.
         if let Some(element) = svg_ref.get_untracked() {
             let _ = element.set_pointer_capture(event.pointer_id());
-            let _ = element.focus();
         }
         if event.pointer_type() == "touch" {
             touches.update_value(|list| list.push((event.pointer_id(), pointer.screen)));

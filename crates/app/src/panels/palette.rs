@@ -5,7 +5,6 @@
 use leptos::ev;
 use leptos::prelude::*;
 use sdplay_sim::BlockKind;
-use wasm_bindgen::JsCast;
 
 use crate::actions::CANVAS_ID;
 use crate::canvas::geometry::{Point, BLOCK_H, BLOCK_W};
@@ -50,6 +49,8 @@ pub fn Palette() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let drag = RwSignal::new(None::<Drag>);
     let added = StoredValue::new(0u32);
+    // A drag that ends back on its button is no click.
+    let dragged = StoredValue::new(false);
 
     let add_at_center = move |kind: BlockKind| {
         let (width, height) = crate::actions::canvas_size().unwrap_or((800.0, 500.0));
@@ -81,9 +82,10 @@ pub fn Palette() -> impl IntoView {
             return;
         };
         drag.set(None);
+        dragged.set_value(done.moved);
         let at = Point::new(f64::from(event.client_x()), f64::from(event.client_y()));
         if !done.moved {
-            add_at_center(done.kind);
+            // A press without a drag is a click: `on:click` adds the block.
             return;
         }
         if let Some(local) = over_canvas(at) {
@@ -93,13 +95,6 @@ pub fn Palette() -> impl IntoView {
                 kind: done.kind,
                 at: Point::new(world.x - w / 2.0, world.y - h / 2.0),
             });
-            if let Some(canvas) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(CANVAS_ID))
-                .and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok())
-            {
-                let _ = canvas.focus();
-            }
         }
     });
     on_cleanup(move || {
@@ -149,11 +144,11 @@ pub fn Palette() -> impl IntoView {
                                 let at = Point::new(f64::from(event.client_x()), f64::from(event.client_y()));
                                 drag.set(Some(Drag { kind, start: at, at, moved: false }));
                             }
-                            on:keydown=move |event| {
-                                if event.key() == "Enter" || event.key() == " " {
-                                    event.prevent_default();
+                            on:click=move |_| {
+                                if !dragged.get_value() {
                                     add_at_center(kind);
                                 }
+                                dragged.set_value(false);
                             }
                         >
                             <svg viewBox="0 0 24 24" class="sd-palette__icon" aria-hidden="true">
