@@ -10,7 +10,7 @@ use crate::actions::CANVAS_ID;
 use crate::canvas::geometry::{Point, BLOCK_H, BLOCK_W};
 use crate::canvas::interaction::DRAG_THRESHOLD;
 use crate::canvas::BlockIcon;
-use crate::state::{use_ctx, Edit, EditorCtx};
+use crate::state::{free_spot, use_ctx, Edit, EditorCtx};
 
 /// A drag from the palette: the kind, where it started and where the
 /// pointer is (page pixels), and whether it has moved yet.
@@ -48,20 +48,19 @@ fn kind_hint(kind: BlockKind) -> &'static str {
 pub fn Palette() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let drag = RwSignal::new(None::<Drag>);
-    let added = StoredValue::new(0u32);
     // A drag that ends back on its button is no click.
     let dragged = StoredValue::new(false);
 
     let add_at_center = move |kind: BlockKind| {
         let (width, height) = crate::actions::canvas_size().unwrap_or((800.0, 500.0));
         let view = editor.viewport.get_untracked();
-        let n = added.get_value() % 6;
-        added.set_value(added.get_value() + 1);
         let center = view.to_world(Point::new(width / 2.0, height / 2.0));
-        let at = Point::new(
-            center.x - BLOCK_W / 2.0 + f64::from(n) * 20.0,
-            center.y - BLOCK_H / 2.0 + f64::from(n) * 20.0,
-        );
+        let wanted = Point::new(center.x - BLOCK_W / 2.0, center.y - BLOCK_H / 2.0);
+        let at = if kind == BlockKind::Zone {
+            wanted
+        } else {
+            editor.design.with_untracked(|design| free_spot(design, wanted))
+        };
         editor.apply(Edit::AddBlock { kind, at });
     };
 

@@ -16,6 +16,34 @@ use crate::canvas::hit::zone_at;
 /// How far a paste lands from what was copied [world units].
 const PASTE_OFFSET: f64 = 40.0;
 
+/// The first place at or near `at` (the top-left corner of a block) where
+/// a new block covers no other block: trying to the right and below, a
+/// grid step at a time. Zones do not count, since blocks go inside them.
+pub fn free_spot(design: &Design, at: Point) -> Point {
+    use crate::canvas::geometry::{Rect, BLOCK_H, BLOCK_W, GRID};
+    let start = Point::new(snap(at.x), snap(at.y));
+    let clear = |point: Point| {
+        let rect = Rect::new(point.x, point.y, BLOCK_W, BLOCK_H);
+        design
+            .blocks
+            .iter()
+            .filter(|b| b.kind() != BlockKind::Zone)
+            .all(|b| !block_rect(b).intersects(&rect))
+    };
+    for ring in 0..40 {
+        let d = f64::from(ring) * GRID;
+        let candidates = [
+            Point::new(start.x + d, start.y),
+            Point::new(start.x, start.y + 2.0 * d),
+            Point::new(start.x + d, start.y + 2.0 * d),
+        ];
+        if let Some(point) = candidates.into_iter().find(|p| clear(*p)) {
+            return point;
+        }
+    }
+    start
+}
+
 /// A change to the design; each is one undo step.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -388,6 +416,16 @@ mod tests {
         let app2 = &editor.design.blocks[3];
         assert_eq!((app2.x, app2.y), (320.0, 100.0));
         assert_eq!(editor.selection, Selection::of_blocks([BlockId::from("app-2")]));
+    }
+
+    #[test]
+    fn a_free_spot_avoids_other_blocks() {
+        let editor = editor();
+        let spot = free_spot(&editor.design, Point::new(300.0, 0.0));
+        assert_ne!(spot, Point::new(300.0, 0.0));
+        let rect = crate::canvas::geometry::Rect::new(spot.x, spot.y, 168.0, 76.0);
+        assert!(editor.design.blocks.iter().all(|b| !block_rect(b).intersects(&rect)));
+        assert_eq!(free_spot(&editor.design, Point::new(0.0, 400.0)), Point::new(0.0, 400.0));
     }
 
     #[test]

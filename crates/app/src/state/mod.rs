@@ -15,7 +15,7 @@ use sdplay_sim::{BlockId, BlockKind, BlockParams, Design, Problem};
 
 use crate::canvas::geometry::Viewport;
 use crate::protocol::LiveWindow;
-pub use editor::{Edit, Editor};
+pub use editor::{free_spot, Edit, Editor};
 pub use selection::Selection;
 
 /// How many one-second windows the page keeps for its charts.
