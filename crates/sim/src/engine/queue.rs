@@ -1,8 +1,5 @@
-//! The event queue: a binary heap ordered by time, then by the order in which
+//! The event queue: a heap ordered by time, then by the order in which
 //! events were scheduled.
-
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 use super::{BlockIdx, CallIdx};
 use crate::time::SimTime;
@@ -24,59 +21,79 @@ pub(crate) enum Event {
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    time: SimTime,
-    seq: u64,
+    /// Time, then sequence number: the order of the queue.
+    key: (SimTime, u64),
     event: Event,
 }
 
-impl PartialEq for Entry {
-    fn eq(&self, other: &Entry) -> bool {
-        self.time == other.time && self.seq == other.seq
-    }
-}
-
-impl Eq for Entry {}
-
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Entry) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Entry {
-    /// Reversed, so that `BinaryHeap`, a max-heap, pops the earliest entry.
-    fn cmp(&self, other: &Entry) -> Ordering {
-        other
-            .time
-            .cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
+/// Children per node: a 4-ary heap is shallower than a binary one and
+/// compares siblings that sit side by side in memory.
+const ARITY: usize = 4;
 
 /// Pending events. Two events at the same time come out in the order they
 /// were scheduled: that rule, with seeded draws, makes a run deterministic.
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
-    heap: BinaryHeap<Entry>,
+    /// A 4-ary min-heap on `Entry::key`.
+    heap: Vec<Entry>,
     next_seq: u64,
 }
 
 impl EventQueue {
     #[inline]
     pub(crate) fn schedule(&mut self, time: SimTime, event: Event) {
-        let seq = self.next_seq;
+        let entry = Entry { key: (time, self.next_seq), event };
         self.next_seq += 1;
-        self.heap.push(Entry { time, seq, event });
+        // Sift up: move parents down into the hole until the entry fits.
+        let mut hole = self.heap.len();
+        self.heap.push(entry);
+        while hole > 0 {
+            let parent = (hole - 1) / ARITY;
+            if self.heap[parent].key <= entry.key {
+                break;
+            }
+            self.heap[hole] = self.heap[parent];
+            hole = parent;
+        }
+        self.heap[hole] = entry;
     }
 
     #[inline]
     pub(crate) fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|entry| entry.time)
+        self.heap.first().map(|entry| entry.key.0)
     }
 
     #[inline]
     pub(crate) fn pop(&mut self) -> Option<(SimTime, Event)> {
-        self.heap.pop().map(|entry| (entry.time, entry.event))
+        let last = self.heap.pop()?;
+        if self.heap.is_empty() {
+            return Some((last.key.0, last.event));
+        }
+        let top = self.heap[0];
+        // Sift down: move the smallest child up into the hole until `last`
+        // fits.
+        let len = self.heap.len();
+        let mut hole = 0;
+        loop {
+            let first = hole * ARITY + 1;
+            if first >= len {
+                break;
+            }
+            let end = (first + ARITY).min(len);
+            let mut child = first;
+            for candidate in first + 1..end {
+                if self.heap[candidate].key < self.heap[child].key {
+                    child = candidate;
+                }
+            }
+            if last.key <= self.heap[child].key {
+                break;
+            }
+            self.heap[hole] = self.heap[child];
+            hole = child;
+        }
+        self.heap[hole] = last;
+        Some((top.key.0, top.event))
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -87,6 +104,31 @@ impl EventQueue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pops_in_order_whatever_the_order_of_scheduling() {
+        let mut queue = EventQueue::default();
+        let mut rng = crate::rng::stream(9, "queue", 0);
+        let mut times: Vec<u64> = Vec::new();
+        for round in 0..2_000u32 {
+            let time = rand::RngExt::random_range(&mut rng, 0..500u64);
+            times.push(time);
+            queue.schedule(SimTime(time), Event::Timer(BlockIdx(0), round));
+            if round % 3 == 0 {
+                let (popped, _) = queue.pop().expect("not empty");
+                times.sort_unstable();
+                assert_eq!(popped.as_micros(), times.remove(0));
+            }
+        }
+        let mut last = (SimTime::ZERO, 0);
+        while let Some((time, Event::Timer(_, tag))) = queue.pop() {
+            assert!((time, 0) >= (last.0, 0));
+            if time == last.0 {
+                assert!(tag > last.1, "same-time events in scheduling order");
+            }
+            last = (time, tag);
+        }
+    }
 
     #[test]
     fn pops_by_time_then_by_scheduling_order() {
