@@ -16,12 +16,43 @@
 // - `play-pause`: button (aria-pressed and label toggle); `run-state` has
 //   `data-state` = "running" | "paused".
 // - `block-<id>`: SVG group per block, with `data-utilization` (0..1).
-// - `chart`: the 60-second chart (an SVG).
+// - `chart`: the requests chart (an SVG).
+//
+// The editor (gestures go through the small driver below, as Excalidraw's
+// test helpers do: `dragBlock`, `connect`, `pan`, `select`):
+//
+// - `palette-<kind>`: a palette button per block kind (drag it onto the
+//   canvas, or press it to add the block in the middle of the view).
+// - `canvas`: the SVG canvas (focusable; shortcuts like Space apply there).
+// - `block-<id>` groups have `port-in-<id>` / `port-out-<id>` circles.
+// - `link-<from>-<to>`: a link, with `data-rps`.
+// - `inspector-id`: the selected block's id; `field-<path>` its settings
+//   (`field-capacity.instances`), `field-<path>-error` a refusal beside it.
+// - `templates-button`, `template-<file stem>`, `template-blank`.
+// - `connect-refusal`: why a connection being dragged would be refused;
+//   `toast`: the last message.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The blocks of the default topology. */
 export const DEFAULT_BLOCKS = ['users', 'cdn', 'gateway', 'lb', 'app', 'cache', 'db'] as const;
-export type BlockId = (typeof DEFAULT_BLOCKS)[number];
+export type BlockId = string;
+
+export type BlockKind =
+  | 'users'
+  | 'cdn'
+  | 'gateway'
+  | 'load_balancer'
+  | 'app'
+  | 'cache'
+  | 'database'
+  | 'zone';
+
+/** The centre of an element on the page. */
+async function centre(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`no box for ${locator}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
 
 export type Metric = 'throughput' | 'p50' | 'p99' | 'error-rate';
 
@@ -155,6 +186,103 @@ export class Playground {
     }
     // The slider's step may not allow the tolerance; settle on the closest.
     return this.fillSlider(best.value);
+  }
+
+  // Editor gestures.
+
+  get canvas(): Locator {
+    return this.page.getByTestId('canvas');
+  }
+
+  /** The canvas's top-left corner on the page. */
+  async canvasOrigin(): Promise<{ x: number; y: number }> {
+    const box = await this.canvas.boundingBox();
+    if (!box) throw new Error('the canvas has no box');
+    return { x: box.x, y: box.y };
+  }
+
+  /**
+   * Drags a block of `kind` from the palette and drops its centre at
+   * (`x`, `y`) canvas pixels; returns the new block's id (it is selected).
+   */
+  async dragBlock(kind: BlockKind, x: number, y: number): Promise<string> {
+    const from = await centre(this.page.getByTestId(`palette-${kind}`));
+    const origin = await this.canvasOrigin();
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(origin.x + x, origin.y + y, { steps: 8 });
+    await expect(this.page.getByTestId('palette-ghost')).toBeVisible();
+    await this.page.mouse.up();
+    const id = this.page.getByTestId('inspector-id');
+    await expect(id).toBeVisible();
+    return (await id.textContent()) ?? '';
+  }
+
+  /** Starts a drag from `from`'s output port to the middle of `to`. */
+  async startConnect(from: string, to: string): Promise<void> {
+    const start = await centre(this.page.getByTestId(`port-out-${from}`));
+    const end = await this.blockBody(to);
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(end.x, end.y, { steps: 8 });
+  }
+
+  /** Drags from `from`'s output port onto `to`, and lets go. */
+  async connect(from: string, to: string): Promise<void> {
+    await this.startConnect(from, to);
+    await this.page.mouse.up();
+  }
+
+  /** A point on the block's body (clear of ports and badges). */
+  async blockBody(id: string): Promise<{ x: number; y: number }> {
+    const box = await this.block(id).boundingBox();
+    if (!box) throw new Error(`block ${id} has no box`);
+    return { x: box.x + box.width * 0.35, y: box.y + box.height * 0.55 };
+  }
+
+  /** Clicks a block (with Shift to add it to the selection). */
+  async select(id: string, options: { shift?: boolean } = {}): Promise<void> {
+    const at = await this.blockBody(id);
+    if (options.shift) await this.page.keyboard.down('Shift');
+    await this.page.mouse.click(at.x, at.y);
+    if (options.shift) await this.page.keyboard.up('Shift');
+  }
+
+  /** Drags the view by (`dx`, `dy`) pixels with the middle button. */
+  async pan(dx: number, dy: number): Promise<void> {
+    const origin = await this.canvasOrigin();
+    const start = { x: origin.x + 10, y: origin.y + 10 };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down({ button: 'middle' });
+    await this.page.mouse.move(start.x + dx, start.y + dy, { steps: 5 });
+    await this.page.mouse.up({ button: 'middle' });
+  }
+
+  link(from: string, to: string): Locator {
+    return this.page.getByTestId(`link-${from}-${to}`);
+  }
+
+  field(path: string): Locator {
+    return this.page.getByTestId(`field-${path}`);
+  }
+
+  fieldError(path: string): Locator {
+    return this.page.getByTestId(`field-${path}-error`);
+  }
+
+  /** Loads a template by its file name without `.json`, or 'blank'. */
+  async loadTemplate(stem: string): Promise<void> {
+    await this.page.getByTestId('templates-button').click();
+    const item =
+      stem === 'blank'
+        ? this.page.getByTestId('template-blank')
+        : this.page.getByTestId(`template-${stem}`);
+    await item.click();
+  }
+
+  /** A block's request rate on its link or data attribute. */
+  async linkRps(from: string, to: string): Promise<number> {
+    return numberAttribute(this.link(from, to), 'data-rps');
   }
 
   /** Sets the range input's value (Playwright fires input and change). */

@@ -1,26 +1,19 @@
-//! The shell: creates the stores, starts the driver, lays out the panels.
+//! The shell: creates the stores, starts the simulation's worker and the
+//! shortcuts, and lays out the panels. It does no work itself.
 
 use leptos::prelude::*;
-use sdplay_sim::{BlockKind, BlockParams, Design};
+use sdplay_sim::Design;
 
-use crate::canvas::Diagram;
-use crate::panels::{Dashboard, Notices, RunControls};
-use crate::sim_driver::use_sim_driver;
-use crate::state::{DesignCtx, RunCtx};
+use crate::actions::use_shortcuts;
+use crate::canvas::EditorCanvas;
+use crate::live::use_live;
+use crate::panels::{
+    Dashboard, HelpDialog, Inspector, Notices, Palette, RunControls, TemplatesMenu, Toast, Toolbar,
+};
+use crate::state::{EditorCtx, RunCtx};
 use crate::url::UrlOptions;
 
 const DEFAULT_TEMPLATE: &str = include_str!("../../../public/templates/default.json");
-
-fn users_rate(design: &Design) -> f64 {
-    design
-        .blocks
-        .iter()
-        .find_map(|block| match &block.params {
-            BlockParams::Users(users) if block.kind() == BlockKind::Users => Some(users.rate_rps),
-            _ => None,
-        })
-        .unwrap_or(0.0)
-}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -33,7 +26,7 @@ pub fn App() -> impl IntoView {
         ),
     };
 
-    let run = RunCtx::new(options.speed, users_rate(&design));
+    let run = RunCtx::new(options.speed, options.seed);
     run.notices.update(|notices| {
         notices.extend(
             options
@@ -43,14 +36,12 @@ pub fn App() -> impl IntoView {
         );
         notices.extend(load_problem);
     });
-    if let Err(message) = use_sim_driver(&design, options.seed, options.pause_at, run) {
-        run.running.set(false);
-        run.notices.update(|notices| notices.push(message));
-    }
+    let editor = EditorCtx::new(design);
     provide_context(run);
-    provide_context(DesignCtx {
-        design: RwSignal::new(design),
-    });
+    provide_context(editor);
+    let live = use_live(editor, run, &options);
+    provide_context(live);
+    use_shortcuts();
 
     view! {
         <div class="sd-app">
@@ -58,17 +49,24 @@ pub fn App() -> impl IntoView {
                 <div class="sd-brand">
                     <span class="sd-brand__mark">"sd"</span>
                     <span class="sd-brand__name">"sdplay"</span>
-                    <span class="sd-brand__tagline">"system design playground"</span>
                 </div>
-                <RunControls />
+                <TemplatesMenu />
+                <Toolbar />
             </header>
             <Notices />
             <main class="sd-main">
+                <Palette />
                 <section class="sd-stage" aria-label="Design">
-                    <Diagram />
+                    <EditorCanvas />
+                    <Toast />
                 </section>
-                <Dashboard />
+                <Inspector />
             </main>
+            <div class="sd-runbar">
+                <RunControls />
+            </div>
+            <Dashboard />
+            <HelpDialog />
         </div>
     }
 }

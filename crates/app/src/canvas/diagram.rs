@@ -1,37 +1,15 @@
-//! The static diagram: blocks at their positions and links between them,
-//! coloured by the last simulated second's numbers.
+//! The static drawing: zones, links and blocks, each keyed by id and
+//! reading only its own block, so an edit redraws what it changed. Live
+//! numbers come from the latest window.
 
 use leptos::prelude::*;
-use sdplay_sim::{Block, BlockKind, BlockWindow, Design, Reason};
+use sdplay_sim::{Block, BlockId, BlockKind, BlockParams, BlockWindow, Link, Reason};
 
+use super::geometry::{link_path, port, Point, Side, BLOCK_H, BLOCK_W, ZONE_HEADER};
 use super::icons::BlockIcon;
+use super::view::CanvasCtx;
 use crate::format;
-use crate::state::{use_ctx, DesignCtx, RunCtx};
-
-pub const BLOCK_W: f64 = 168.0;
-pub const BLOCK_H: f64 = 76.0;
-const MARGIN: f64 = 40.0;
-
-/// The canvas area the design covers, with a margin: `x y width height`.
-fn view_box(design: &Design) -> String {
-    if design.blocks.is_empty() {
-        return "0 0 800 400".into();
-    }
-    let (mut min_x, mut min_y, mut max_x, mut max_y) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for block in &design.blocks {
-        min_x = min_x.min(block.x);
-        min_y = min_y.min(block.y);
-        max_x = max_x.max(block.x + BLOCK_W);
-        max_y = max_y.max(block.y + BLOCK_H);
-    }
-    format!(
-        "{} {} {} {}",
-        min_x - MARGIN,
-        min_y - MARGIN,
-        max_x - min_x + 2.0 * MARGIN,
-        max_y - min_y + 2.0 * MARGIN
-    )
-}
+use crate::state::{use_ctx, EditorCtx, RunCtx};
 
 /// How loaded a block is, for its colour.
 fn load_class(utilization: f64) -> &'static str {
@@ -55,9 +33,9 @@ fn short_name(name: &str) -> String {
     }
 }
 
-fn has_limit(block: &Block) -> bool {
+pub fn has_limit(block: &Block) -> bool {
     use sdplay_sim::design::Limit;
-    use sdplay_sim::BlockParams::*;
+    use BlockParams::*;
     let workers = match &block.params {
         Cdn(p) => p.capacity.workers,
         Gateway(p) => p.capacity.workers,
@@ -70,99 +48,258 @@ fn has_limit(block: &Block) -> bool {
     !workers.is_unlimited()
 }
 
-#[component]
-fn BlockView(block: Block, idx: usize) -> impl IntoView {
+/// The block `id` of the design, kept up to date.
+fn use_block(id: &BlockId) -> Memo<Option<Block>> {
+    let editor: EditorCtx = use_ctx();
+    let id = id.clone();
+    Memo::new(move |_| editor.design.with(|design| design.block(&id).cloned()))
+}
+
+/// Where `id` is drawn now: its place plus any drag in progress.
+fn use_offset(id: &BlockId) -> Signal<(f64, f64)> {
+    let canvas: CanvasCtx = use_ctx();
+    let id = id.clone();
+    Signal::derive(move || {
+        canvas.translation.with(|moving| match moving {
+            Some((ids, dx, dy)) if ids.contains(&id) => (*dx, *dy),
+            _ => (0.0, 0.0),
+        })
+    })
+}
+
+/// The latest window's numbers for `id`.
+fn use_stats(id: &BlockId) -> Memo<Option<BlockWindow>> {
     let run: RunCtx = use_ctx();
-    let stats = Memo::new(move |_| {
-        run.history
-            .with(|history| history.back().and_then(|w| w.blocks.get(idx).copied()))
-    });
+    let id = id.clone();
+    Memo::new(move |_| run.history.with(|history| history.back().and_then(|w| w.block(&id).copied())))
+}
+
+#[component]
+fn BlockView(id: BlockId) -> impl IntoView {
+    let editor: EditorCtx = use_ctx();
+    let canvas: CanvasCtx = use_ctx();
+    let block = use_block(&id);
+    let offset = use_offset(&id);
+    let stats = use_stats(&id);
     let metric = move |pick: fn(&BlockWindow) -> f64| stats.get().map_or(0.0, |s| pick(&s));
-    let kind = block.kind();
-    let limited = has_limit(&block);
-    let (x, y) = (block.x, block.y);
+    let kind = block.get_untracked().map_or(BlockKind::App, |b| b.kind());
+    let limited = Memo::new(move |_| block.with(|b| b.as_ref().is_some_and(has_limit)));
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| editor.selection.with(|s| s.has_block(&id)))
+    };
+    let simulated = {
+        let id = id.clone();
+        Memo::new(move |_| editor.runnable.with(|(design, _)| design.block(&id).is_some()))
+    };
+    let problem = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            editor.runnable.with(|(_, problems)| {
+                problems
+                    .iter()
+                    .find(|p| p.block.as_ref() == Some(&id))
+                    .map(|p| p.message.clone())
+            })
+        })
+    };
+    let is_bottleneck = {
+        let id = id.clone();
+        Memo::new(move |_| canvas.bottleneck.with(|b| b.as_ref() == Some(&id)))
+    };
     let bar_w = BLOCK_W - 56.0 - 44.0;
     let errors = move || stats.get().map_or(0, |s| s.errors.total());
     let error_label = move || {
         let Some(s) = stats.get() else {
             return String::new();
         };
-        let top = Reason::ALL
-            .into_iter()
-            .max_by_key(|reason| s.errors.get(*reason));
-        top.map(|reason| {
-            format!(
-                "{} ×{}",
-                reason.status(),
-                format::count(s.errors.total() as f64)
-            )
-        })
-        .unwrap_or_default()
+        let top = Reason::ALL.into_iter().max_by_key(|reason| s.errors.get(*reason));
+        top.map(|reason| format!("{} ×{}", reason.status(), format::count(s.errors.total() as f64)))
+            .unwrap_or_default()
     };
+    let class = move || {
+        let load = if limited.get() { load_class(metric(|s| s.utilization)) } else { "sd-block--cool" };
+        let mut class = format!("sd-block sd-block--{} {load}", kind.as_str());
+        if selected.get() {
+            class.push_str(" sd-block--selected");
+        }
+        if !simulated.get() {
+            class.push_str(" sd-block--idle");
+        }
+        class
+    };
+    let transform = move || {
+        let (dx, dy) = offset.get();
+        block.with(|b| b.as_ref().map(|b| format!("translate({} {})", b.x + dx, b.y + dy)))
+    };
+    let name = move || block.with(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
+    let has_in = super::geometry::has_input(kind);
+    let has_out = super::geometry::has_output(kind);
 
     view! {
         <g
-            class=move || format!("sd-block sd-block--{} {}", kind.as_str(), if limited { load_class(metric(|s| s.utilization)) } else { "sd-block--cool" })
-            data-testid=format!("block-{}", block.id)
+            class=class
+            data-testid=format!("block-{id}")
+            data-block=id.to_string()
             data-utilization=move || metric(|s| s.utilization).to_string()
-            transform=format!("translate({x} {y})")
+            transform=transform
         >
-            <title>{format!("{} ({})", block.name, kind.label())}</title>
+            <title>{move || format!("{} ({})", name(), kind.label())}</title>
+            <rect class="sd-block__halo" x="-5" y="-5" width=BLOCK_W + 10.0 height=BLOCK_H + 10.0 rx="14" />
+            {[(-8.0, -8.0), (BLOCK_W + 2.0, -8.0), (-8.0, BLOCK_H + 2.0), (BLOCK_W + 2.0, BLOCK_H + 2.0)]
+                .into_iter()
+                .map(|(x, y)| view! { <rect class="sd-handle" x=x y=y width="6" height="6" rx="1.5" /> })
+                .collect_view()}
             <rect class="sd-block__box" width=BLOCK_W height=BLOCK_H rx="10" />
             <rect class="sd-block__stripe" width="6" height=BLOCK_H rx="3" />
             <BlockIcon kind=kind x=16.0 y=14.0 />
-            <text class="sd-block__name" x="50" y="27">{short_name(&block.name)}</text>
+            <text class="sd-block__name" x="50" y="27">{move || short_name(&name())}</text>
             <text class="sd-block__rate" x="50" y="46">
-                {move || format!("{} req/s", format::rate(metric(|s| s.arrivals_rps)))}
+                {move || {
+                    if simulated.get() {
+                        format!("{} req/s", format::rate(metric(|s| s.arrivals_rps)))
+                    } else {
+                        "not running".to_owned()
+                    }
+                }}
             </text>
-            {if limited {
-                view! {
-                    <g class="sd-block__util">
-                        <rect class="sd-block__bar" x="50" y="56" width=bar_w height="6" rx="3" />
-                        <rect class="sd-block__fill" x="50" y="56" height="6" rx="3" width=move || bar_w * metric(|s| s.utilization).clamp(0.0, 1.0) />
-                        <text class="sd-block__pct" x=50.0 + bar_w + 6.0 y="63">{move || format::percent(metric(|s| s.utilization))}</text>
-                    </g>
-                }
-                .into_any()
-            } else {
-                view! { <text class="sd-block__note" x="50" y="63">"no worker limit"</text> }.into_any()
-            }}
+            <Show
+                when=move || limited.get()
+                fallback=|| view! { <text class="sd-block__note" x="50" y="63">"no worker limit"</text> }
+            >
+                <g class="sd-block__util">
+                    <rect class="sd-block__bar" x="50" y="56" width=bar_w height="6" rx="3" />
+                    <rect class="sd-block__fill" x="50" y="56" height="6" rx="3" width=move || bar_w * metric(|s| s.utilization).clamp(0.0, 1.0) />
+                    <text class="sd-block__pct" x=50.0 + bar_w + 6.0 y="63">{move || format::percent(metric(|s| s.utilization))}</text>
+                </g>
+            </Show>
             <Show when=move || { errors() > 0 }>
-                <g class="sd-badge" transform=format!("translate({} -10)", BLOCK_W - 70.0)>
+                <g class="sd-badge" data-testid="error-badge" transform=format!("translate({} -10)", BLOCK_W - 70.0)>
                     <rect width="70" height="20" rx="10" />
                     <text x="35" y="14" text-anchor="middle">{error_label}</text>
                 </g>
             </Show>
+            <Show when=move || is_bottleneck.get()>
+                <g class="sd-tag" transform=format!("translate(10 {})", BLOCK_H - 8.0)>
+                    <rect width="78" height="18" rx="9" />
+                    <text x="39" y="13" text-anchor="middle">"bottleneck"</text>
+                </g>
+            </Show>
+            <Show when=move || problem.get().is_some()>
+                <g class="sd-problem" transform=format!("translate({} -10)", BLOCK_W - 14.0)>
+                    <title>{move || problem.get().unwrap_or_default()}</title>
+                    <circle r="10" cx="10" cy="10" />
+                    <text x="10" y="15" text-anchor="middle">"!"</text>
+                </g>
+            </Show>
+            {has_in.then(|| view! { <circle class="sd-port sd-port--in" data-testid=format!("port-in-{id}") cx="0" cy=BLOCK_H / 2.0 r="6" /> })}
+            {has_out.then(|| view! { <circle class="sd-port sd-port--out" data-testid=format!("port-out-{id}") cx=BLOCK_W cy=BLOCK_H / 2.0 r="6" /> })}
         </g>
     }
 }
 
 #[component]
-fn LinkView(from: Block, to: Block, to_idx: usize, share: f64) -> impl IntoView {
+fn ZoneView(id: BlockId) -> impl IntoView {
+    let editor: EditorCtx = use_ctx();
+    let canvas: CanvasCtx = use_ctx();
+    let block = use_block(&id);
+    let offset = use_offset(&id);
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| editor.selection.with(|s| s.has_block(&id)))
+    };
+    let size = {
+        let id = id.clone();
+        move || {
+            let resized = canvas.resize.with(|r| match r {
+                Some((zone, w, h)) if zone == &id => Some((*w, *h)),
+                _ => None,
+            });
+            resized.or_else(|| {
+                block.with(|b| match b.as_ref().map(|b| &b.params) {
+                    Some(BlockParams::Zone(zone)) => Some((zone.width, zone.height)),
+                    _ => None,
+                })
+            })
+            .unwrap_or((400.0, 300.0))
+        }
+    };
+    let transform = move || {
+        let (dx, dy) = offset.get();
+        block.with(|b| b.as_ref().map(|b| format!("translate({} {})", b.x + dx, b.y + dy)))
+    };
+    let name = move || block.with(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
+    let size_w = size.clone();
+    let size_h = size.clone();
+    let size_x = size.clone();
+    view! {
+        <g
+            class="sd-zone"
+            class:sd-zone--selected=move || selected.get()
+            data-testid=format!("zone-{id}")
+            transform=transform
+        >
+            <rect class="sd-zone__box" width=move || size_w().0 height=move || size_h().1 rx="14" />
+            <rect class="sd-zone__header" width=move || size().0 height=ZONE_HEADER rx="14" />
+            <text class="sd-zone__name" x="14" y="20">{name}</text>
+            <path
+                class="sd-zone__grip"
+                d="M-14 -4 L-4 -14 M-9 -4 L-4 -9"
+                transform=move || { let (w, h) = size_x(); format!("translate({w} {h})") }
+            />
+        </g>
+    }
+}
+
+#[component]
+fn LinkView(link: Link) -> impl IntoView {
+    let editor: EditorCtx = use_ctx();
     let run: RunCtx = use_ctx();
+    let from = use_block(&link.from);
+    let to = use_block(&link.to);
+    let from_offset = use_offset(&link.from);
+    let to_offset = use_offset(&link.to);
+    let target = link.to.clone();
     let rate = Memo::new(move |_| {
+        let callers = editor
+            .design
+            .with(|d| d.links.iter().filter(|other| other.to == target).count().max(1));
         run.history.with(|history| {
             history
                 .back()
-                .and_then(|w| w.blocks.get(to_idx))
-                .map_or(0.0, |s| s.arrivals_rps * share)
+                .and_then(|w| w.block(&target))
+                .map_or(0.0, |s| s.arrivals_rps / callers as f64)
         })
     });
-    let (x1, y1) = (from.x + BLOCK_W, from.y + BLOCK_H / 2.0);
-    let (x2, y2) = (to.x, to.y + BLOCK_H / 2.0);
-    let bend = ((x2 - x1) / 2.0).max(30.0);
-    let path = format!(
-        "M{x1} {y1} C{} {y1} {} {y2} {x2} {y2}",
-        x1 + bend,
-        x2 - bend
-    );
+    let ends = Memo::new(move |_| {
+        let start = from.with(|b| b.as_ref().and_then(|b| port(b, Side::Out)))?;
+        let end = to.with(|b| b.as_ref().and_then(|b| port(b, Side::In)))?;
+        let (fx, fy) = from_offset.get();
+        let (tx, ty) = to_offset.get();
+        Some((Point::new(start.x + fx, start.y + fy), Point::new(end.x + tx, end.y + ty)))
+    });
+    let path = move || ends.get().map(|(a, b)| link_path(a, b)).unwrap_or_default();
+    let selected = {
+        let link = link.clone();
+        Memo::new(move |_| editor.selection.with(|s| s.has_link(&link)))
+    };
     let width = move || (1.5 + (rate.get() + 1.0).log10() * 0.9).clamp(1.5, 6.0);
     // Dashes move faster when more flows; a trickle still visibly moves.
     let duration = move || format!("{:.2}s", 2.4 / (1.0 + (rate.get() + 1.0).log10()));
-
+    let label_at = move || {
+        ends.get()
+            .map(|(a, b)| ((a.x + b.x) / 2.0, (a.y + b.y) / 2.0 - 9.0))
+            .unwrap_or_default()
+    };
     view! {
-        <g class="sd-link" data-testid=format!("link-{}-{}", from.id, to.id)>
-            <path class="sd-link__track" d=path.clone() stroke-width=width />
+        <g
+            class="sd-link"
+            class:sd-link--selected=move || selected.get()
+            data-testid=format!("link-{}-{}", link.from, link.to)
+            data-rps=move || format!("{:.1}", rate.get())
+        >
+            <path class="sd-link__halo" d=path />
+            <path class="sd-link__track" d=path stroke-width=width />
             <path
                 class="sd-link__flow"
                 d=path
@@ -171,77 +308,43 @@ fn LinkView(from: Block, to: Block, to_idx: usize, share: f64) -> impl IntoView 
                 class:sd-link__flow--idle=move || rate.get() < 0.5
                 marker-end="url(#sd-arrow)"
             />
-            <text class="sd-link__label" x=(x1 + x2) / 2.0 y=(y1 + y2) / 2.0 - 9.0 text-anchor="middle">
+            <text class="sd-link__label" x=move || label_at().0 y=move || label_at().1 text-anchor="middle">
                 {move || format!("{}/s", format::rate(rate.get()))}
             </text>
         </g>
     }
 }
 
+/// Zones, then links, then blocks, in design order.
 #[component]
 pub fn Diagram() -> impl IntoView {
-    let design: DesignCtx = use_ctx();
-    let run: RunCtx = use_ctx();
-
-    let links = move || {
-        let design = design.design.get();
-        design
-            .links
-            .iter()
-            .filter_map(|link| {
-                let from = design.block(&link.from)?.clone();
-                let to_idx = design.block_index(&link.to)?;
-                let to = design.blocks[to_idx].clone();
-                let callers = design
-                    .links
-                    .iter()
-                    .filter(|other| other.to == link.to)
-                    .count()
-                    .max(1);
-                Some(
-                    view! { <LinkView from=from to=to to_idx=to_idx share=1.0 / callers as f64 /> },
-                )
-            })
-            .collect_view()
+    let editor: EditorCtx = use_ctx();
+    let ids_of = move |zones: bool| {
+        editor.design.with(|design| {
+            design
+                .blocks
+                .iter()
+                .filter(|b| (b.kind() == BlockKind::Zone) == zones)
+                .map(|b| b.id.clone())
+                .collect::<Vec<_>>()
+        })
     };
-    let blocks = move || {
-        design
-            .design
-            .get()
-            .blocks
-            .into_iter()
-            .enumerate()
-            .filter(|(_, block)| block.kind() != BlockKind::Zone)
-            .map(|(idx, block)| view! { <BlockView block=block idx=idx /> })
-            .collect_view()
-    };
-
+    let links = move || editor.design.with(|design| design.links.clone());
     view! {
-        <svg
-            class="sd-canvas"
-            class:sd-canvas--paused=move || !run.running.get()
-            data-testid="canvas"
-            viewBox=move || design.design.with(view_box)
-            preserveAspectRatio="xMidYMid meet"
-            role="img"
-            aria-label="The design: blocks and the requests flowing between them"
-        >
-            <defs>
-                <marker
-                    id="sd-arrow"
-                    viewBox="0 0 10 10"
-                    refX="9"
-                    refY="5"
-                    markerUnits="userSpaceOnUse"
-                    markerWidth="9"
-                    markerHeight="9"
-                    orient="auto-start-reverse"
-                >
-                    <path d="M0 0L10 5L0 10z" class="sd-link__arrow" />
-                </marker>
-            </defs>
-            {links}
-            {blocks}
-        </svg>
+        <g class="sd-layer sd-layer--zones">
+            <For each=move || ids_of(true) key=|id| id.clone() let:id>
+                <ZoneView id=id />
+            </For>
+        </g>
+        <g class="sd-layer sd-layer--links">
+            <For each=links key=|link| (link.from.clone(), link.to.clone()) let:link>
+                <LinkView link=link />
+            </For>
+        </g>
+        <g class="sd-layer sd-layer--blocks">
+            <For each=move || ids_of(false) key=|id| id.clone() let:id>
+                <BlockView id=id />
+            </For>
+        </g>
     }
 }

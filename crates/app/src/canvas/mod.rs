@@ -1,6 +1,16 @@
-//! The design drawn as an SVG diagram, with live numbers on blocks and links.
+//! The canvas: geometry and hit-testing (plain Rust), gestures as explicit
+//! states (`interaction/`), and the SVG drawing (`diagram.rs` for blocks and
+//! links, `overlay.rs` for selection and previews, `view.rs` for the
+//! element that takes the pointer).
+
+pub mod geometry;
+pub mod hit;
+pub mod interaction;
 
 mod diagram;
 mod icons;
+mod overlay;
+mod view;
 
-pub use diagram::Diagram;
+pub use icons::BlockIcon;
+pub use view::EditorCanvas;

@@ -83,7 +83,7 @@ pub fn LineChart(
                 view! {
                     <line class="sd-chart__grid" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y />
                     <text class="sd-chart__tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
-                        {format::count(max * share)}
+                        {if max < 10.0 { format!("{:.1}", max * share) } else { format::count(max * share) }}
                     </text>
                 }
             })

@@ -1,14 +1,15 @@
-//! Live numbers of the last simulated second, the bottleneck, and charts.
+//! Live numbers of the last simulated second, the bottleneck, and charts of
+//! the last minutes: throughput, latency percentiles, errors by reason.
 
 use leptos::prelude::*;
-use sdplay_sim::Reason;
+use sdplay_sim::{EndToEnd, Reason};
 
 use super::chart::{LineChart, Series};
 use crate::format;
-use crate::state::{use_ctx, DesignCtx, RunCtx};
+use crate::state::{use_ctx, EditorCtx, RunCtx};
 
 /// Seconds the charts show.
-const CHART_SECONDS: usize = 60;
+const CHART_SECONDS: usize = 180;
 
 #[component]
 fn Stat(
@@ -35,18 +36,12 @@ fn Stat(
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let run: RunCtx = use_ctx();
-    let design: DesignCtx = use_ctx();
-    let latest = Memo::new(move |_| run.latest());
-    let end_to_end = move || latest.get().map(|window| window.end_to_end);
-
-    let throughput = Signal::derive(move || end_to_end().map(|e| e.throughput_rps));
-    let offered = Signal::derive(move || end_to_end().map(|e| e.offered_rps));
-    let p50 = Signal::derive(move || end_to_end().map(|e| e.latency.p50));
-    let p99 = Signal::derive(move || end_to_end().map(|e| e.latency.p99));
-    let error_rate = Signal::derive(move || end_to_end().map(|e| e.error_rate));
+    let editor: EditorCtx = use_ctx();
+    let end_to_end = Memo::new(move |_| run.history.with(|h| h.back().map(|w| w.end_to_end)));
+    let pick = move |f: fn(&EndToEnd) -> f64| Signal::derive(move || end_to_end.get().map(|e| f(&e)));
 
     let errors_by_reason = move || {
-        let errors = end_to_end()?.errors;
+        let errors = end_to_end.get()?.errors;
         let parts: Vec<String> = Reason::ALL
             .into_iter()
             .filter(|reason| errors.get(*reason) > 0)
@@ -54,87 +49,61 @@ pub fn Dashboard() -> impl IntoView {
             .collect();
         (!parts.is_empty()).then(|| parts.join(" · "))
     };
-
-    let bottleneck = move || {
-        let window = latest.get()?;
-        let design = design.design.read();
-        let (idx, busiest) = window
-            .blocks
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.service_utilization.total_cmp(&b.1.service_utilization))?;
-        (busiest.service_utilization > 0.0).then(|| {
-            let name = design
-                .blocks
-                .get(idx)
-                .map_or("?".to_owned(), |block| block.name.clone());
-            format!(
-                "{name} ({} busy)",
-                format::percent(busiest.service_utilization)
-            )
+    let bottleneck = Memo::new(move |_| {
+        run.history.with(|h| {
+            let (id, busy) = h.back()?.bottleneck()?;
+            let name = editor
+                .design
+                .with(|d| d.block(id).map_or_else(|| id.to_string(), |b| b.name.clone()));
+            Some(format!("{name} ({} busy)", format::percent(busy)))
         })
-    };
+    });
 
-    let recent = move || {
+    let series = move |pick: fn(&EndToEnd) -> f64| {
         run.history.with(|history| {
             history
                 .iter()
                 .skip(history.len().saturating_sub(CHART_SECONDS))
-                .cloned()
-                .collect::<Vec<_>>()
+                .map(|w| pick(&w.end_to_end))
+                .collect::<Vec<f64>>()
         })
     };
     let traffic = Signal::derive(move || {
-        let windows = recent();
         vec![
-            Series::new(
-                "offered",
-                "sd-series--offered",
-                windows.iter().map(|w| w.end_to_end.offered_rps).collect(),
-            ),
-            Series::new(
-                "ok",
-                "sd-series--ok",
-                windows
-                    .iter()
-                    .map(|w| w.end_to_end.throughput_rps)
-                    .collect(),
-            ),
-            Series::new(
-                "failed",
-                "sd-series--failed",
-                windows.iter().map(|w| w.end_to_end.failed_rps).collect(),
-            ),
+            Series::new("offered", "sd-series--offered", series(|e| e.offered_rps)),
+            Series::new("ok", "sd-series--ok", series(|e| e.throughput_rps)),
+            Series::new("failed", "sd-series--failed", series(|e| e.failed_rps)),
         ]
     });
     let latency = Signal::derive(move || {
-        let windows = recent();
         vec![
-            Series::new(
-                "p50",
-                "sd-series--p50",
-                windows.iter().map(|w| w.end_to_end.latency.p50).collect(),
-            ),
-            Series::new(
-                "p99",
-                "sd-series--p99",
-                windows.iter().map(|w| w.end_to_end.latency.p99).collect(),
-            ),
+            Series::new("p50", "sd-series--p50", series(|e| e.latency.p50)),
+            Series::new("p95", "sd-series--p95", series(|e| e.latency.p95)),
+            Series::new("p99", "sd-series--p99", series(|e| e.latency.p99)),
+        ]
+    });
+    let errors = Signal::derive(move || {
+        vec![
+            Series::new("429", "sd-series--r429", series(|e| e.errors.get(Reason::RateLimited) as f64)),
+            Series::new("503", "sd-series--r503", series(|e| e.errors.get(Reason::Overloaded) as f64)),
+            Series::new("502", "sd-series--r502", series(|e| e.errors.get(Reason::Unavailable) as f64)),
+            Series::new("504", "sd-series--r504", series(|e| e.errors.get(Reason::Timeout) as f64)),
         ]
     });
 
     view! {
         <section class="sd-dashboard" aria-label="Live metrics">
             <div class="sd-stats">
-                <Stat label="Offered" testid="offered" value=offered show=|v| format!("{} req/s", format::rate(v)) />
-                <Stat label="Throughput" testid="throughput" value=throughput show=|v| format!("{} req/s", format::rate(v)) hint="Requests answered successfully in the last simulated second" />
-                <Stat label="p50 latency" testid="p50" value=p50 show=format::millis />
-                <Stat label="p99 latency" testid="p99" value=p99 show=format::millis />
-                <Stat label="Error rate" testid="error-rate" value=error_rate show=format::percent />
-                <div class="sd-stat">
+                <Stat label="Offered" testid="offered" value=pick(|e| e.offered_rps) show=|v| format!("{} req/s", format::rate(v)) />
+                <Stat label="Throughput" testid="throughput" value=pick(|e| e.throughput_rps) show=|v| format!("{} req/s", format::rate(v)) hint="Requests answered successfully in the last simulated second" />
+                <Stat label="p50" testid="p50" value=pick(|e| e.latency.p50) show=format::millis />
+                <Stat label="p95" testid="p95" value=pick(|e| e.latency.p95) show=format::millis />
+                <Stat label="p99" testid="p99" value=pick(|e| e.latency.p99) show=format::millis />
+                <Stat label="Error rate" testid="error-rate" value=pick(|e| e.error_rate) show=format::percent />
+                <div class="sd-stat sd-stat--wide">
                     <div class="sd-stat__label">"Bottleneck"</div>
                     <div class="sd-stat__value sd-stat__value--small" data-testid="bottleneck">
-                        {move || bottleneck().unwrap_or_else(|| "–".into())}
+                        {move || bottleneck.get().unwrap_or_else(|| "–".into())}
                     </div>
                     <div class="sd-stat__note" data-testid="errors-by-reason">
                         {move || errors_by_reason().unwrap_or_default()}
@@ -144,6 +113,7 @@ pub fn Dashboard() -> impl IntoView {
             <div class="sd-charts">
                 <LineChart title="Requests per second" testid="chart" series=traffic seconds=CHART_SECONDS />
                 <LineChart title="Latency (ms)" testid="latency-chart" series=latency seconds=CHART_SECONDS />
+                <LineChart title="Errors per second by reason" testid="errors-chart" series=errors seconds=CHART_SECONDS />
             </div>
         </section>
     }

@@ -1,14 +1,20 @@
-//! Play and pause, the clock, the speed, and the users' request rate.
+//! Run controls: play and pause, step, speed, reset and seed, the clock
+//! (and how far behind it runs), and the users' request rate.
 
 use leptos::prelude::*;
+use sdplay_sim::BlockParams;
 
 use crate::format;
-use crate::state::{use_ctx, RunCtx};
+use crate::live::LiveCtx;
+use crate::state::{use_ctx, Edit, EditorCtx, RunCtx};
 
 /// The rate slider is logarithmic: position `p` of 0..=1000 is
 /// `10^(p / 200)` req/s, from 1 to 100,000.
 const SLIDER_STEPS: f64 = 1_000.0;
 const SLIDER_DECADES: f64 = 5.0;
+
+/// The speeds offered, simulated seconds per wall second.
+pub const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 25.0, 50.0, 100.0];
 
 fn rate_at(position: f64) -> f64 {
     let raw = 10f64.powf(position / SLIDER_STEPS * SLIDER_DECADES);
@@ -21,26 +27,69 @@ fn position_of(rate_rps: f64) -> f64 {
     (rate_rps.max(1.0).log10() / SLIDER_DECADES * SLIDER_STEPS).clamp(0.0, SLIDER_STEPS)
 }
 
+/// Sets the first users block's rate, one undo step per slider drag.
+fn set_rate(editor: EditorCtx, rate_rps: f64) {
+    let Some((id, _)) = editor.users_rate() else {
+        return;
+    };
+    let params = editor.design.with_untracked(|d| {
+        d.block(&id).and_then(|b| match &b.params {
+            BlockParams::Users(users) => {
+                let mut users = users.clone();
+                users.rate_rps = rate_rps;
+                Some(BlockParams::Users(users))
+            }
+            _ => None,
+        })
+    });
+    if let Some(params) = params {
+        editor.apply(Edit::SetParams { id, params, field: "Request rate".into() });
+    }
+}
+
 #[component]
 pub fn RunControls() -> impl IntoView {
     let run: RunCtx = use_ctx();
+    let editor: EditorCtx = use_ctx();
+    let live: LiveCtx = use_ctx();
     let running = run.running;
     let toggle = move |_| running.update(|running| *running = !*running);
     let behind = move || {
         let (speed, achieved) = (run.speed.get(), run.achieved_speed.get());
         (running.get() && achieved < speed * 0.9).then(|| format!("running at {achieved:.1}x"))
     };
+    let rate = Memo::new(move |_| editor.users_rate().map(|(_, rate)| rate));
+    let seed_error = RwSignal::new(None::<String>);
 
     view! {
-        <div class="sd-controls">
+        <div class="sd-controls" role="group" aria-label="Simulation">
             <button
                 class="sd-button sd-button--primary sd-play"
                 data-testid="play-pause"
                 aria-pressed=move || running.get().to_string()
                 aria-label=move || if running.get() { "Pause the simulation" } else { "Play the simulation" }
+                title="Play or pause (Space on the canvas)"
                 on:click=toggle
             >
                 {move || if running.get() { "❚❚ Pause" } else { "▶ Play" }}
+            </button>
+            <button
+                class="sd-button"
+                data-testid="step"
+                title="Advance one simulated second"
+                aria-label="Step one simulated second"
+                disabled=move || running.get()
+                on:click=move |_| live.step(1.0)
+            >
+                "Step"
+            </button>
+            <button
+                class="sd-button"
+                data-testid="reset"
+                title="Start the run again from time zero"
+                on:click=move |_| live.reset(run.seed.get_untracked())
+            >
+                "Reset"
             </button>
             <span
                 class="sd-controls__state"
@@ -49,15 +98,67 @@ pub fn RunControls() -> impl IntoView {
             >
                 {move || if running.get() { "running" } else { "paused" }}
             </span>
-            <span class="sd-clock" data-testid="sim-time" data-ms=move || run.sim_ms.get().to_string() title="Simulated time">
+            <span
+                class="sd-clock"
+                data-testid="sim-time"
+                data-ms=move || run.sim_ms.get().to_string()
+                data-achieved=move || run.achieved_speed.get().to_string()
+                data-events-per-sec=move || format!("{:.0}", run.events_per_sec.get())
+                data-events=move || run.events.get().to_string()
+                title="Simulated time"
+            >
                 "t = " {move || format::clock(run.sim_ms.get())}
             </span>
-            <span class="sd-speed" title="Simulated seconds per wall second">
-                {move || format!("{}x", run.speed.get())}
-            </span>
+            <label class="sd-speed">
+                <span class="sd-visually-hidden">"Speed"</span>
+                <select
+                    data-testid="speed"
+                    title="Simulated seconds per wall second"
+                    prop:value=move || run.speed.get().to_string()
+                    on:change=move |event| {
+                        if let Ok(speed) = event_target_value(&event).parse::<f64>() {
+                            run.speed.set(speed);
+                        }
+                    }
+                >
+                    {move || {
+                        let current = run.speed.get();
+                        let mut speeds = SPEEDS.to_vec();
+                        if !speeds.contains(&current) {
+                            speeds.push(current);
+                            speeds.sort_by(f64::total_cmp);
+                        }
+                        speeds.into_iter().map(|s| view! { <option value=s.to_string()>{format!("{s}x")}</option> }).collect_view()
+                    }}
+                </select>
+            </label>
             <Show when=move || behind().is_some()>
-                <span class="sd-speed sd-speed--behind" data-testid="behind">{behind}</span>
+                <span class="sd-speed sd-speed--behind" data-testid="behind" title="The browser cannot simulate this fast; simulated time runs slower">{behind}</span>
             </Show>
+            <label class="sd-seed" title="The run's random seed: the same seed gives the same run">
+                <span>"Seed"</span>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    data-testid="seed"
+                    class:sd-seed--invalid=move || seed_error.get().is_some()
+                    aria-invalid=move || seed_error.get().is_some().to_string()
+                    prop:value=move || run.seed.get().to_string()
+                    on:change=move |event| {
+                        match event_target_value(&event).trim().parse::<u64>() {
+                            Ok(seed) => {
+                                seed_error.set(None);
+                                run.seed.set(seed);
+                                live.reset(seed);
+                            }
+                            Err(_) => {
+                                seed_error.set(Some("a seed is a whole number of at least 0".into()));
+                                editor.toast.set(Some("The seed must be a whole number of at least 0; the run keeps its seed".into()));
+                            }
+                        }
+                    }
+                />
+            </label>
             <label class="sd-rate">
                 <span class="sd-rate__label">"Users"</span>
                 <input
@@ -67,17 +168,19 @@ pub fn RunControls() -> impl IntoView {
                     step="1"
                     data-testid="rate-slider"
                     aria-label="Users' request rate"
-                    aria-valuetext=move || format!("{} requests a second", format::rate(run.rate_rps.get()))
-                    data-rps=move || run.rate_rps.get().to_string()
-                    prop:value=move || position_of(run.rate_rps.get())
+                    disabled=move || rate.get().is_none()
+                    aria-valuetext=move || format!("{} requests a second", format::rate(rate.get().unwrap_or(0.0)))
+                    data-rps=move || rate.get().unwrap_or(0.0).to_string()
+                    prop:value=move || position_of(rate.get().unwrap_or(0.0))
                     on:input=move |event| {
                         if let Ok(position) = event_target_value(&event).parse::<f64>() {
-                            run.rate_rps.set(rate_at(position.clamp(0.0, SLIDER_STEPS)));
+                            set_rate(editor, rate_at(position.clamp(0.0, SLIDER_STEPS)));
                         }
                     }
+                    on:change=move |_| editor.editor.update(|state| state.history.seal())
                 />
                 <output class="sd-rate__value" data-testid="rate-value">
-                    {move || format!("{} req/s", format::rate(run.rate_rps.get()))}
+                    {move || match rate.get() { Some(rate) => format!("{} req/s", format::rate(rate)), None => "no users".into() }}
                 </output>
             </label>
         </div>

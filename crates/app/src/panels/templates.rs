@@ -1,0 +1,131 @@
+//! The templates menu: loads any design listed in `templates/index.json`
+//! (replacing the design, as one undoable step), or a blank canvas. URLs
+//! are relative, so the site works under any path.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sdplay_sim::Design;
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::state::{use_ctx, Edit, EditorCtx};
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TemplateEntry {
+    pub file: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The text at `url`, relative to the page.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url}: could not be fetched"))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("{url}: the server answered {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| format!("{url}: could not be read"))?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+/// Loads the template `entry` into the editor.
+fn load(editor: EditorCtx, entry: TemplateEntry) {
+    spawn_local(async move {
+        let url = format!("templates/{}", entry.file);
+        let design = fetch_text(&url).await.and_then(|text| {
+            Design::parse_json(&text).map_err(|error| format!("{url}: {error}"))
+        });
+        match design {
+            Ok(mut design) => {
+                if design.name.is_empty() {
+                    design.name = entry.name.clone();
+                }
+                editor.apply(Edit::Replace { design, label: format!("Load “{}”", entry.name) });
+                editor.fit();
+            }
+            Err(message) => editor.toast.set(Some(message)),
+        }
+    });
+}
+
+#[component]
+pub fn TemplatesMenu() -> impl IntoView {
+    let editor: EditorCtx = use_ctx();
+    let open = RwSignal::new(false);
+    let entries = RwSignal::new(None::<Result<Vec<TemplateEntry>, String>>);
+    let fetch_index = move || {
+        if entries.get_untracked().is_some() {
+            return;
+        }
+        spawn_local(async move {
+            let list = fetch_text("templates/index.json").await.and_then(|text| {
+                serde_json::from_str::<Vec<TemplateEntry>>(&text)
+                    .map_err(|error| format!("templates/index.json: {error}"))
+            });
+            entries.set(Some(list));
+        });
+    };
+    let choose = move |entry: Option<TemplateEntry>| {
+        open.set(false);
+        match entry {
+            Some(entry) => load(editor, entry),
+            None => {
+                editor.apply(Edit::Replace { design: Design { name: "Blank".into(), ..Design::default() }, label: "New blank canvas".into() });
+                editor.fit();
+            }
+        }
+    };
+    view! {
+        <div class="sd-menu" on:keydown=move |event| if event.key() == "Escape" { open.set(false) }>
+            <button
+                class="sd-button"
+                data-testid="templates-button"
+                aria-haspopup="true"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| {
+                    fetch_index();
+                    open.update(|o| *o = !*o);
+                }
+            >
+                "Templates ▾"
+            </button>
+            <Show when=move || open.get()>
+                <div class="sd-menu__list" role="menu" data-testid="templates-menu">
+                    <button class="sd-menu__item" role="menuitem" data-testid="template-blank" on:click=move |_| choose(None)>
+                        <span class="sd-menu__name">"Blank canvas"</span>
+                        <span class="sd-menu__desc">"Start from nothing (undo brings the design back)"</span>
+                    </button>
+                    {move || match entries.get() {
+                        None => view! { <div class="sd-menu__note">"Loading…"</div> }.into_any(),
+                        Some(Err(message)) => view! { <div class="sd-menu__note">{message}</div> }.into_any(),
+                        Some(Ok(list)) => list
+                            .into_iter()
+                            .map(|entry| {
+                                let chosen = entry.clone();
+                                view! {
+                                    <button
+                                        class="sd-menu__item"
+                                        role="menuitem"
+                                        data-testid=format!("template-{}", entry.file.trim_end_matches(".json"))
+                                        on:click=move |_| choose(Some(chosen.clone()))
+                                    >
+                                        <span class="sd-menu__name">{entry.name.clone()}</span>
+                                        <span class="sd-menu__desc">{entry.description.clone()}</span>
+                                    </button>
+                                }
+                            })
+                            .collect_view()
+                            .into_any(),
+                    }}
+                </div>
+            </Show>
+        </div>
+    }
+}
