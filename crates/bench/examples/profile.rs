@@ -60,4 +60,7 @@ fn main() {
         outcome.pending_mean,
         outcome.requests.unwrap_or(0),
     );
+    // For instruction counts per event under callgrind, which counts the
+    // warm-up too.
+    println!("{} events in all, warm-up included", run.events());
 }

@@ -21,9 +21,17 @@ pub(crate) enum Event {
 
 #[derive(Clone, Copy, Debug)]
 struct Entry {
-    /// Time, then sequence number: the order of the queue.
-    key: (SimTime, u64),
+    /// The order of the queue: the time in the high 64 bits, the sequence
+    /// number in the low 64, so that one integer comparison orders by time
+    /// and then by scheduling order.
+    key: u128,
     event: Event,
+}
+
+impl Entry {
+    fn time(&self) -> SimTime {
+        SimTime((self.key >> 64) as u64)
+    }
 }
 
 /// Children per node: a 4-ary heap is shallower than a binary one and
@@ -32,6 +40,10 @@ const ARITY: usize = 4;
 
 /// Pending events. Two events at the same time come out in the order they
 /// were scheduled: that rule, with seeded draws, makes a run deterministic.
+///
+/// Keys are unique (the sequence number never repeats), so the order of
+/// the pops depends only on what was scheduled, not on how the heap is laid
+/// out.
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
     /// A 4-ary min-heap on `Entry::key`.
@@ -42,14 +54,17 @@ pub(crate) struct EventQueue {
 impl EventQueue {
     #[inline]
     pub(crate) fn schedule(&mut self, time: SimTime, event: Event) {
-        let entry = Entry { key: (time, self.next_seq), event };
+        let entry = Entry {
+            key: (u128::from(time.as_micros()) << 64) | u128::from(self.next_seq),
+            event,
+        };
         self.next_seq += 1;
         // Sift up: move parents down into the hole until the entry fits.
         let mut hole = self.heap.len();
         self.heap.push(entry);
         while hole > 0 {
             let parent = (hole - 1) / ARITY;
-            if self.heap[parent].key <= entry.key {
+            if self.heap[parent].key < entry.key {
                 break;
             }
             self.heap[hole] = self.heap[parent];
@@ -60,40 +75,56 @@ impl EventQueue {
 
     #[inline]
     pub(crate) fn peek_time(&self) -> Option<SimTime> {
-        self.heap.first().map(|entry| entry.key.0)
+        self.heap.first().map(Entry::time)
     }
 
     #[inline]
     pub(crate) fn pop(&mut self) -> Option<(SimTime, Event)> {
         let last = self.heap.pop()?;
-        if self.heap.is_empty() {
-            return Some((last.key.0, last.event));
-        }
-        let top = self.heap[0];
-        // Sift down: move the smallest child up into the hole until `last`
-        // fits.
-        let len = self.heap.len();
+        let Some(&top) = self.heap.first() else {
+            return Some((last.time(), last.event));
+        };
+        let heap = &mut self.heap[..];
+        let len = heap.len();
+        // Floyd's pop: the hole at the root sinks to the bottom, the
+        // smallest child moving up into it at every level, without comparing
+        // with `last`; then `last` rises from there to its place. `last`
+        // came from the bottom and mostly belongs there, so this saves the
+        // comparison with it on the way down.
         let mut hole = 0;
         loop {
             let first = hole * ARITY + 1;
-            if first >= len {
-                break;
-            }
-            let end = (first + ARITY).min(len);
-            let mut child = first;
-            for candidate in first + 1..end {
-                if self.heap[candidate].key < self.heap[child].key {
-                    child = candidate;
+            let child = if let Some(kids) = heap.get(first..first + ARITY) {
+                // A full set of children (all but at most one node): the
+                // smallest of four in a tournament, which compiles to
+                // conditional moves rather than unpredictable branches.
+                let a = usize::from(kids[1].key < kids[0].key);
+                let b = 2 + usize::from(kids[3].key < kids[2].key);
+                first + if kids[b].key < kids[a].key { b } else { a }
+            } else if first < len {
+                let mut child = first;
+                for candidate in first + 1..len {
+                    if heap[candidate].key < heap[child].key {
+                        child = candidate;
+                    }
                 }
-            }
-            if last.key <= self.heap[child].key {
+                child
+            } else {
                 break;
-            }
-            self.heap[hole] = self.heap[child];
+            };
+            heap[hole] = heap[child];
             hole = child;
         }
-        self.heap[hole] = last;
-        Some((top.key.0, top.event))
+        while hole > 0 {
+            let parent = (hole - 1) / ARITY;
+            if heap[parent].key < last.key {
+                break;
+            }
+            heap[hole] = heap[parent];
+            hole = parent;
+        }
+        heap[hole] = last;
+        Some((top.time(), top.event))
     }
 
     pub(crate) fn len(&self) -> usize {
