@@ -44,10 +44,17 @@ const ARITY: usize = 4;
 /// Keys are unique (the sequence number never repeats), so the order of
 /// the pops depends only on what was scheduled, not on how the heap is laid
 /// out.
+///
+/// A popped event leaves the heap lazily: its entry stays at the root until
+/// the next event is scheduled, which then takes its place with one sift
+/// instead of a removal and an insertion (a handler mostly schedules an
+/// event or two), or until the next pop or peek removes it.
 #[derive(Debug, Default)]
 pub(crate) struct EventQueue {
     /// A 4-ary min-heap on `Entry::key`.
     heap: Vec<Entry>,
+    /// The root has been popped and is no longer pending.
+    root_popped: bool,
     next_seq: u64,
 }
 
@@ -59,6 +66,11 @@ impl EventQueue {
             event,
         };
         self.next_seq += 1;
+        if self.root_popped {
+            self.root_popped = false;
+            self.replace_root(entry);
+            return;
+        }
         // Sift up: move parents down into the hole until the entry fits.
         let mut hole = self.heap.len();
         self.heap.push(entry);
@@ -74,23 +86,46 @@ impl EventQueue {
     }
 
     #[inline]
-    pub(crate) fn peek_time(&self) -> Option<SimTime> {
+    pub(crate) fn peek_time(&mut self) -> Option<SimTime> {
+        self.remove_popped_root();
         self.heap.first().map(Entry::time)
     }
 
+    /// Takes the earliest event out of the queue.
     #[inline]
     pub(crate) fn pop(&mut self) -> Option<(SimTime, Event)> {
-        let last = self.heap.pop()?;
-        let Some(&top) = self.heap.first() else {
-            return Some((last.time(), last.event));
+        self.remove_popped_root();
+        let top = *self.heap.first()?;
+        self.root_popped = true;
+        Some((top.time(), top.event))
+    }
+
+    /// Removes the popped root, if any: the last entry takes its place.
+    #[inline]
+    fn remove_popped_root(&mut self) {
+        if !self.root_popped {
+            return;
+        }
+        self.root_popped = false;
+        let Some(last) = self.heap.pop() else {
+            return;
         };
+        if !self.heap.is_empty() {
+            self.replace_root(last);
+        }
+    }
+
+    /// Puts `entry` at the root, in place of the entry there, and restores
+    /// the heap order.
+    #[inline]
+    fn replace_root(&mut self, entry: Entry) {
         let heap = &mut self.heap[..];
         let len = heap.len();
-        // Floyd's pop: the hole at the root sinks to the bottom, the
+        // Floyd's method: the hole at the root sinks to the bottom, the
         // smallest child moving up into it at every level, without comparing
-        // with `last`; then `last` rises from there to its place. `last`
-        // came from the bottom and mostly belongs there, so this saves the
-        // comparison with it on the way down.
+        // with `entry`; then `entry` rises from there to its place. Most
+        // entries belong near the bottom, so this saves the comparison with
+        // `entry` on the way down.
         let mut hole = 0;
         loop {
             let first = hole * ARITY + 1;
@@ -117,18 +152,18 @@ impl EventQueue {
         }
         while hole > 0 {
             let parent = (hole - 1) / ARITY;
-            if heap[parent].key < last.key {
+            if heap[parent].key < entry.key {
                 break;
             }
             heap[hole] = heap[parent];
             hole = parent;
         }
-        heap[hole] = last;
-        Some((top.time(), top.event))
+        heap[hole] = entry;
     }
 
+    /// Events pending.
     pub(crate) fn len(&self) -> usize {
-        self.heap.len()
+        self.heap.len() - usize::from(self.root_popped)
     }
 }
 
