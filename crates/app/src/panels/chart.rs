@@ -22,12 +22,11 @@ impl Series {
     }
 }
 
-const WIDTH: f64 = 480.0;
-const HEIGHT: f64 = 150.0;
-const LEFT: f64 = 44.0;
-const RIGHT: f64 = 8.0;
-const TOP: f64 = 10.0;
-const BOTTOM: f64 = 22.0;
+// The plot's own coordinates. The SVG stretches to whatever box the layout
+// gives it (`preserveAspectRatio="none"`, lines with non-scaling strokes),
+// so the axis labels are HTML beside it and keep their size.
+const WIDTH: f64 = 1000.0;
+const HEIGHT: f64 = 100.0;
 
 /// A round number at or above `value`: 1, 2 or 5 times a power of ten.
 fn nice_ceiling(value: f64) -> f64 {
@@ -42,16 +41,16 @@ fn nice_ceiling(value: f64) -> f64 {
         .unwrap_or(10.0 * power)
 }
 
+/// The polyline of the newest `values`, the last one at the right edge,
+/// `seconds` points across the whole width.
 fn points(values: &[f64], seconds: usize, y_max: f64) -> String {
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
     let offset = seconds.saturating_sub(values.len());
     values
         .iter()
         .enumerate()
         .map(|(idx, value)| {
-            let x = LEFT + plot_w * (offset + idx) as f64 / (seconds.max(2) - 1) as f64;
-            let y = TOP + plot_h * (1.0 - (value / y_max).clamp(0.0, 1.0));
+            let x = WIDTH * (offset + idx) as f64 / (seconds.max(2) - 1) as f64;
+            let y = HEIGHT * (1.0 - (value / y_max).clamp(0.0, 1.0));
             format!("{x:.1},{y:.1}")
         })
         .collect::<Vec<_>>()
@@ -74,18 +73,24 @@ pub fn LineChart(
             )
         })
     });
-    let gridlines = move || {
+    let gridlines = (0..=2)
+        .map(|step| {
+            let y = HEIGHT * f64::from(step) / 2.0;
+            view! { <line class="sd-chart__grid" x1=0.0 x2=WIDTH y1=y y2=y /> }
+        })
+        .collect_view();
+    let y_labels = move || {
         let max = y_max.get();
         (0..=2)
             .map(|step| {
                 let share = f64::from(step) / 2.0;
-                let y = TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
-                view! {
-                    <line class="sd-chart__grid" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y />
-                    <text class="sd-chart__tick" x=LEFT - 6.0 y=y + 4.0 text-anchor="end">
-                        {if max < 10.0 { format!("{:.1}", max * share) } else { format::count(max * share) }}
-                    </text>
-                }
+                let label = if max < 10.0 {
+                    format!("{:.1}", max * share)
+                } else {
+                    format::count(max * share)
+                };
+                let top = format!("{}%", 100.0 * (1.0 - share));
+                view! { <span class="sd-chart__tick sd-chart__tick--y" style:top=top>{label}</span> }
             })
             .collect_view()
     };
@@ -104,29 +109,33 @@ pub fn LineChart(
                     }}
                 </span>
             </figcaption>
-            <svg
-                class="sd-chart__plot"
-                data-testid=testid
-                viewBox=format!("0 0 {WIDTH} {HEIGHT}")
-                role="img"
-                aria-label=title
-            >
-                {gridlines}
-                <text class="sd-chart__tick" x=LEFT y=HEIGHT - 6.0>{format!("-{seconds} s")}</text>
-                <text class="sd-chart__tick" x=WIDTH - RIGHT y=HEIGHT - 6.0 text-anchor="end">"now"</text>
-                {move || {
-                    let max = y_max.get();
-                    series
-                        .get()
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <polyline class=format!("sd-chart__line {}", s.class) points=points(&s.values, seconds, max) />
-                            }
-                        })
-                        .collect_view()
-                }}
-            </svg>
+            <div class="sd-chart__area">
+                <svg
+                    class="sd-chart__plot"
+                    data-testid=testid
+                    viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+                    preserveAspectRatio="none"
+                    role="img"
+                    aria-label=title
+                >
+                    {gridlines}
+                    {move || {
+                        let max = y_max.get();
+                        series
+                            .get()
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <polyline class=format!("sd-chart__line {}", s.class) points=points(&s.values, seconds, max) />
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </svg>
+                {y_labels}
+                <span class="sd-chart__tick sd-chart__tick--start">{format!("-{seconds} s")}</span>
+                <span class="sd-chart__tick sd-chart__tick--end">"now"</span>
+            </div>
         </figure>
     }
 }
@@ -147,7 +156,7 @@ mod tests {
     fn the_newest_point_sits_at_the_right_edge() {
         let drawn = points(&[0.0, 10.0], 60, 10.0);
         assert!(
-            drawn.ends_with(&format!("{:.1},{:.1}", WIDTH - RIGHT, TOP)),
+            drawn.ends_with(&format!("{WIDTH:.1},0.0")),
             "{drawn}"
         );
     }
