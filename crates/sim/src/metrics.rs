@@ -226,7 +226,8 @@ pub(crate) struct Counts {
 /// significant digits (0.1%); a block's own, two (1%), which keeps its
 /// counts small enough to stay in the processor's caches.
 fn new_histogram(significant_digits: u8) -> Histogram<u64> {
-    Histogram::new_with_bounds(1, 3_600_000_000, significant_digits).expect("histogram bounds are valid")
+    Histogram::new_with_bounds(1, 3_600_000_000, significant_digits)
+        .expect("histogram bounds are valid")
 }
 
 /// A reading of cumulative values at a point in time, to subtract from.
@@ -405,18 +406,21 @@ impl BlockStats {
         self.run_hist.reset();
     }
 
-    /// Closes the window that ends at `time`.
-    pub(crate) fn close_window(&mut self, time: SimTime) -> (BlockWindow, Option<LatencySummary>) {
+    /// Closes the window that ends at `time`. A block that keeps a window
+    /// histogram (a users block) adds its successes to `end_to_end`.
+    pub(crate) fn close_window(
+        &mut self,
+        time: SimTime,
+        end_to_end: &mut LatencyTotals,
+    ) -> BlockWindow {
         let mark = self.mark(time);
         let summary = Summary::between(&self.window_mark, &mark);
-        let latency = self.window_hist.as_mut().map(|hist| {
-            let latency =
-                LatencySummary::from_histogram(hist, summary.counts.ok_time_us, summary.counts.ok);
+        if let Some(hist) = self.window_hist.as_mut() {
+            end_to_end.add(hist, summary.counts.ok_time_us, summary.counts.ok);
             hist.reset();
-            latency
-        });
+        }
         self.window_mark = mark;
-        (summary.block_window(), latency)
+        summary.block_window()
     }
 
     /// The measured part of the run, up to `time`.
@@ -428,6 +432,49 @@ impl BlockStats {
             summary.counts.ok,
         );
         (summary, latency)
+    }
+
+    /// Adds the measured part of the run's successes to `totals`.
+    pub(crate) fn add_run_latency(&self, time: SimTime, totals: &mut LatencyTotals) {
+        let summary = Summary::between(&self.run_mark, &self.mark(time));
+        totals.add(&self.run_hist, summary.counts.ok_time_us, summary.counts.ok);
+    }
+}
+
+/// Successful latencies of several blocks pooled into one distribution:
+/// the end-to-end latency of a design with more than one users block.
+pub(crate) struct LatencyTotals {
+    hist: Histogram<u64>,
+    sum_us: u64,
+    count: u64,
+}
+
+impl LatencyTotals {
+    /// Empty, at the end-to-end precision (three significant digits).
+    pub(crate) fn new() -> LatencyTotals {
+        LatencyTotals {
+            hist: new_histogram(3),
+            sum_us: 0,
+            count: 0,
+        }
+    }
+
+    fn add(&mut self, hist: &Histogram<u64>, sum_us: u64, count: u64) {
+        // Both histograms have the same bounds, so adding cannot fail; a
+        // failure would only lose this block's share of the percentiles.
+        let _ = self.hist.add(hist);
+        self.sum_us += sum_us;
+        self.count += count;
+    }
+
+    pub(crate) fn summary(&self) -> LatencySummary {
+        LatencySummary::from_histogram(&self.hist, self.sum_us, self.count)
+    }
+
+    pub(crate) fn reset(&mut self) {
+        self.hist.reset();
+        self.sum_us = 0;
+        self.count = 0;
     }
 }
 
@@ -740,15 +787,20 @@ mod tests {
         stats.record_answer(SimTime(4_000), None);
         stats.record_answer(SimTime(9_000), Some(Reason::Overloaded));
         stats.record_error(Reason::Overloaded);
-        let (window, latency) = stats.close_window(SimTime::SECOND);
+        let mut end_to_end = LatencyTotals::new();
+        let window = stats.close_window(SimTime::SECOND, &mut end_to_end);
         assert_eq!(window.arrivals_rps, 3.0);
         assert_eq!(window.throughput_rps, 2.0);
         assert_eq!(window.utilization, 0.5);
         assert_eq!(window.mean_latency_ms, 3.0);
         assert_eq!(window.errors.get(Reason::Overloaded), 1);
-        assert_eq!(latency.map(|l| l.mean), Some(3.0));
+        assert_eq!(end_to_end.summary().mean, 3.0);
+        // The histogram's resolution: three significant digits.
+        assert!((end_to_end.summary().max - 4.0).abs() <= 0.004);
 
-        let (second, _) = stats.close_window(SimTime::from_secs(2));
+        end_to_end.reset();
+        let second = stats.close_window(SimTime::from_secs(2), &mut end_to_end);
+        assert_eq!(end_to_end.summary(), LatencySummary::default());
         assert_eq!(second.arrivals_rps, 0.0);
         assert_eq!(second.utilization, 0.5);
     }

@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 
 use crate::design::{BlockKind, Design, DesignError};
 use crate::engine::Sim;
-use crate::metrics::{ErrorCounts, InstanceReport, LatencySummary, Reason};
+use crate::metrics::{ErrorCounts, InstanceReport, LatencySummary, LatencyTotals, Reason};
 use crate::time::SimTime;
 
 /// End-to-end figures of the measured span.
@@ -156,7 +156,7 @@ impl Sim {
         let mut throughput = 0.0;
         let mut failed = 0.0;
         let mut errors = ErrorCounts::default();
-        let mut latency = None;
+        let mut latency = LatencyTotals::new();
         let mut bottleneck: Option<(&str, f64)> = None;
         for node in &self.nodes {
             let (summary, block_latency) = node.stats.run_summary(now);
@@ -167,8 +167,7 @@ impl Sim {
                 for reason in Reason::ALL {
                     errors.0[reason as usize] += summary.counts.failures.get(reason);
                 }
-                // FIXME(several users blocks): see `Sim::close_windows`.
-                latency.get_or_insert(block_latency);
+                node.stats.add_run_latency(now, &mut latency);
             }
             let report = BlockReport {
                 kind: node.kind.as_str(),
@@ -214,7 +213,7 @@ impl Sim {
                     0.0
                 },
                 errors,
-                latency_ms: latency.unwrap_or_default(),
+                latency_ms: latency.summary(),
             },
             blocks: BlockReports(blocks),
             bottleneck: bottleneck.map(|(id, _)| id.to_owned()),

@@ -20,7 +20,7 @@ use crate::blocks::{
     service_time, App, Cache, Cdn, Database, Gateway, LoadBalancer, Model, Plans, Users,
 };
 use crate::design::{BlockId, BlockKind, BlockParams, Design, DesignError, Problem};
-use crate::metrics::{BlockStats, EndToEnd, Levels, Reason, Window};
+use crate::metrics::{BlockStats, EndToEnd, LatencyTotals, Levels, Reason, Window};
 use crate::rng::{stream, Stream};
 use crate::time::SimTime;
 
@@ -222,6 +222,8 @@ pub struct Sim {
     events: u64,
     windows: VecDeque<Window>,
     windows_total: u64,
+    /// Scratch space pooling the users blocks' latencies as a window closes.
+    end_to_end: LatencyTotals,
     next_window: SimTime,
     pub(crate) run_start: SimTime,
     /// Each block's zone (by index) and its cross-zone latency [ms].
@@ -344,6 +346,7 @@ impl Sim {
             events: 0,
             windows: VecDeque::new(),
             windows_total: 0,
+            end_to_end: LatencyTotals::new(),
             next_window: SimTime(start.as_micros() / 1_000_000 * 1_000_000) + SimTime::SECOND,
             run_start: start,
         };
@@ -602,28 +605,22 @@ impl Sim {
                 end_to_end: EndToEnd::default(),
                 blocks: Vec::with_capacity(self.nodes.len()),
             };
-            let mut n_users = 0;
             let mut failed_rps = 0.0;
+            self.end_to_end.reset();
             for node in &mut self.nodes {
-                let (block, latency) = node.stats.close_window(end);
-                if let (BlockKind::Users, Some(latency)) = (node.kind, latency) {
+                let block = node.stats.close_window(end, &mut self.end_to_end);
+                if node.kind == BlockKind::Users {
                     let total = &mut window.end_to_end;
                     total.offered_rps += block.arrivals_rps;
                     total.throughput_rps += block.throughput_rps;
                     for reason in Reason::ALL {
                         total.errors.0[reason as usize] += block.failures.get(reason);
                     }
-                    // FIXME(several users blocks): percentiles of a design with more
-                    // than one users block come from the first one only; merge
-                    // the window histograms when multi-source designs arrive.
-                    if n_users == 0 {
-                        total.latency = latency;
-                    }
-                    n_users += 1;
                     failed_rps += block.failed_rps;
                 }
                 window.blocks.push(block);
             }
+            window.end_to_end.latency = self.end_to_end.summary();
             let total = &mut window.end_to_end;
             total.failed_rps = failed_rps;
             let answered = total.throughput_rps + failed_rps;

@@ -1,7 +1,7 @@
 //! Networks of blocks against queueing theory: losses, tandems, a cache in
 //! front of a database, the queueing knee, Little's law, the bottleneck.
 
-use sdplay_sim::{run, Design, Report, RunOptions, SimTime};
+use sdplay_sim::{run, Design, Report, RunOptions, Sim, SimTime};
 
 use crate::{assert_close, estimate, replicate};
 
@@ -233,4 +233,63 @@ fn more_app_instances_do_not_help_when_the_database_is_saturated() {
         (gain - 1.0).abs() < 0.02,
         "doubling app instances changed throughput by {gain}"
     );
+}
+
+/// Two users blocks, each with an app of its own: 300/s whose requests take
+/// exactly 10 ms and 100/s whose requests take exactly 30 ms (constant
+/// service, unlimited workers, so nobody waits). End to end, three requests
+/// in four take 10 ms: mean 0.75 x 10 + 0.25 x 30 = 15 ms, p50 10 ms, p95
+/// and p99 30 ms. That holds for the run's report and for every one-second
+/// window the page charts.
+#[test]
+fn end_to_end_latency_pools_every_users_block() {
+    let two_sources = design(
+        r#"{ "version": 1, "blocks": [
+            { "id": "fast_users", "kind": "users", "params": { "rate_rps": 300 } },
+            { "id": "fast", "kind": "app", "params": { "capacity": { "workers": "unlimited",
+                "service": { "dist": "constant", "mean_ms": 10 } } } },
+            { "id": "slow_users", "kind": "users", "params": { "rate_rps": 100 } },
+            { "id": "slow", "kind": "app", "params": { "capacity": { "workers": "unlimited",
+                "service": { "dist": "constant", "mean_ms": 30 } } } } ],
+          "links": [ { "from": "fast_users", "to": "fast" }, { "from": "slow_users", "to": "slow" } ] }"#,
+    );
+    let report = run(
+        &two_sources,
+        RunOptions {
+            duration: SimTime::from_secs(200),
+            warmup: SimTime::from_secs(1),
+            seed: 3,
+        },
+    )
+    .expect("runs");
+    let latency = report.summary.latency_ms;
+    let ok = report.summary.throughput_rps;
+    let fast_share = report
+        .blocks
+        .get("fast_users")
+        .expect("block")
+        .throughput_rps
+        / ok;
+    // The mean follows the actual mix of the run (Poisson counts vary).
+    let mean = fast_share * 10.0 + (1.0 - fast_share) * 30.0;
+    assert!((fast_share - 0.75).abs() < 0.01, "mix: {fast_share}");
+    assert!(
+        (latency.mean - mean).abs() < 0.01,
+        "mean {} vs {mean}",
+        latency.mean
+    );
+    assert!((latency.p50 - 10.0).abs() < 0.01, "p50: {latency:?}");
+    assert!((latency.p95 - 30.0).abs() < 0.03, "p95: {latency:?}");
+    assert!((latency.p99 - 30.0).abs() < 0.03, "p99: {latency:?}");
+
+    let mut sim = Sim::new(&two_sources, 3).expect("valid design");
+    sim.step_until(SimTime::from_secs(20));
+    for window in sim.windows().iter().skip(1) {
+        let latency = window.end_to_end.latency;
+        assert!((latency.p95 - 30.0).abs() < 0.03, "window p95: {window:?}");
+        assert!(
+            latency.mean > 12.0 && latency.mean < 18.0,
+            "window mean: {window:?}"
+        );
+    }
 }
