@@ -2,8 +2,8 @@
 //! text. The core's measurement types carry no serde derives (they are not
 //! a file format), so this module mirrors the fields it sends.
 
-use serde::{Deserialize, Serialize};
 use sdplay_sim::{BlockId, BlockWindow, EndToEnd, ErrorCounts, LatencySummary, Levels, Window};
+use serde::{Deserialize, Serialize};
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,7 +97,10 @@ pub struct LiveWindow {
 
 impl LiveWindow {
     pub fn block(&self, id: &BlockId) -> Option<&BlockWindow> {
-        self.blocks.iter().find(|(block, _)| block == id).map(|(_, window)| window)
+        self.blocks
+            .iter()
+            .find(|(block, _)| block == id)
+            .map(|(_, window)| window)
     }
 
     /// The bottleneck, as the engine's report finds it: the block whose
@@ -120,7 +123,12 @@ impl WindowMsg {
         let lat = &e2e.latency;
         WindowMsg {
             start_ms: window.start.as_micros() / 1_000,
-            rates: [e2e.offered_rps, e2e.throughput_rps, e2e.failed_rps, e2e.error_rate],
+            rates: [
+                e2e.offered_rps,
+                e2e.throughput_rps,
+                e2e.failed_rps,
+                e2e.error_rate,
+            ],
             errors: e2e.errors.0,
             latency: [lat.mean, lat.p50, lat.p95, lat.p99, lat.max],
             blocks: window
@@ -202,7 +210,12 @@ impl WindowMsg {
 
 /// Levels as sent: in system, queued, busy, capacity.
 pub fn levels_msg(levels: &Levels) -> [u32; 4] {
-    [levels.in_system, levels.queued, levels.busy, levels.capacity]
+    [
+        levels.in_system,
+        levels.queued,
+        levels.busy,
+        levels.capacity,
+    ]
 }
 
 pub fn encode<T: Serialize>(message: &T) -> String {

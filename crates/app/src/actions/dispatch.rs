@@ -14,7 +14,9 @@ pub const CANVAS_ID: &str = "sd-canvas";
 
 /// The canvas's size in pixels.
 pub fn canvas_size() -> Option<(f64, f64)> {
-    let element = web_sys::window()?.document()?.get_element_by_id(CANVAS_ID)?;
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(CANVAS_ID)?;
     let rect = element.get_bounding_client_rect();
     Some((rect.width(), rect.height()))
 }

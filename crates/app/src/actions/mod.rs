@@ -44,15 +44,27 @@ pub struct Keys {
 }
 
 const fn key(key: &'static str) -> Keys {
-    Keys { key, command: false, shift: false }
+    Keys {
+        key,
+        command: false,
+        shift: false,
+    }
 }
 
 const fn command(key: &'static str) -> Keys {
-    Keys { key, command: true, shift: false }
+    Keys {
+        key,
+        command: true,
+        shift: false,
+    }
 }
 
 const fn command_shift(key: &'static str) -> Keys {
-    Keys { key, command: true, shift: true }
+    Keys {
+        key,
+        command: true,
+        shift: true,
+    }
 }
 
 /// Where a key was pressed decides what it may do.
@@ -74,15 +86,30 @@ pub struct Action {
 
 /// Every command with a shortcut, in the order the shortcut list shows.
 pub const ACTIONS: &[Action] = &[
-    Action { id: ActionId::Undo, label: "Undo", keys: &[command("z")], scope: Scope::Page },
+    Action {
+        id: ActionId::Undo,
+        label: "Undo",
+        keys: &[command("z")],
+        scope: Scope::Page,
+    },
     Action {
         id: ActionId::Redo,
         label: "Redo",
         keys: &[command_shift("z"), command("y")],
         scope: Scope::Page,
     },
-    Action { id: ActionId::Copy, label: "Copy", keys: &[command("c")], scope: Scope::Page },
-    Action { id: ActionId::Paste, label: "Paste", keys: &[command("v")], scope: Scope::Page },
+    Action {
+        id: ActionId::Copy,
+        label: "Copy",
+        keys: &[command("c")],
+        scope: Scope::Page,
+    },
+    Action {
+        id: ActionId::Paste,
+        label: "Paste",
+        keys: &[command("v")],
+        scope: Scope::Page,
+    },
     Action {
         id: ActionId::Duplicate,
         label: "Duplicate",
@@ -119,7 +146,12 @@ pub const ACTIONS: &[Action] = &[
         keys: &[key("arrowright")],
         scope: Scope::Canvas,
     },
-    Action { id: ActionId::NudgeUp, label: "Nudge up", keys: &[key("arrowup")], scope: Scope::Canvas },
+    Action {
+        id: ActionId::NudgeUp,
+        label: "Nudge up",
+        keys: &[key("arrowup")],
+        scope: Scope::Canvas,
+    },
     Action {
         id: ActionId::NudgeDown,
         label: "Nudge down",
@@ -138,7 +170,12 @@ pub const ACTIONS: &[Action] = &[
         keys: &[key("+"), key("=")],
         scope: Scope::Canvas,
     },
-    Action { id: ActionId::ZoomOut, label: "Zoom out", keys: &[key("-")], scope: Scope::Canvas },
+    Action {
+        id: ActionId::ZoomOut,
+        label: "Zoom out",
+        keys: &[key("-")],
+        scope: Scope::Canvas,
+    },
     Action {
         id: ActionId::Fit,
         label: "Fit the design to the screen",
@@ -248,7 +285,11 @@ pub fn is_enabled(id: ActionId, editor: &Editor) -> bool {
 /// Carries out an editing command. Returns `None` for commands that are
 /// not the editor's (play, zoom, help), else whether anything changed or
 /// why not.
-pub fn apply_to_editor(id: ActionId, editor: &mut Editor, shift: bool) -> Option<Result<(), String>> {
+pub fn apply_to_editor(
+    id: ActionId,
+    editor: &mut Editor,
+    shift: bool,
+) -> Option<Result<(), String>> {
     let step = if shift { 5.0 * GRID } else { GRID };
     let nudge = |editor: &mut Editor, dx: f64, dy: f64| {
         let ids: Vec<BlockId> = editor.selection.blocks.iter().cloned().collect();
@@ -296,20 +337,41 @@ mod tests {
     use sdplay_sim::BlockKind;
 
     fn press(key: &str, ctrl: bool, shift: bool) -> KeyPress {
-        KeyPress { key: key.into(), ctrl, meta: false, shift, alt: false }
+        KeyPress {
+            key: key.into(),
+            ctrl,
+            meta: false,
+            shift,
+            alt: false,
+        }
     }
 
     #[test]
     fn keys_find_their_commands_where_they_apply() {
-        assert_eq!(action_for(&press("z", true, false), false), Some(ActionId::Undo));
-        assert_eq!(action_for(&press("Z", true, true), false), Some(ActionId::Redo));
-        assert_eq!(action_for(&press("y", true, false), false), Some(ActionId::Redo));
+        assert_eq!(
+            action_for(&press("z", true, false), false),
+            Some(ActionId::Undo)
+        );
+        assert_eq!(
+            action_for(&press("Z", true, true), false),
+            Some(ActionId::Redo)
+        );
+        assert_eq!(
+            action_for(&press("y", true, false), false),
+            Some(ActionId::Redo)
+        );
         let mut cmd_d = press("d", false, false);
         cmd_d.meta = true;
         assert_eq!(action_for(&cmd_d, false), Some(ActionId::Duplicate));
-        assert_eq!(action_for(&press("?", false, true), false), Some(ActionId::Help));
+        assert_eq!(
+            action_for(&press("?", false, true), false),
+            Some(ActionId::Help)
+        );
         // Space plays only on the canvas; elsewhere it presses a button.
-        assert_eq!(action_for(&press(" ", false, false), true), Some(ActionId::PlayPause));
+        assert_eq!(
+            action_for(&press(" ", false, false), true),
+            Some(ActionId::PlayPause)
+        );
         assert_eq!(action_for(&press(" ", false, false), false), None);
         assert_eq!(action_for(&press("d", false, false), true), None);
         assert_eq!(shortcut(ActionId::Redo), "Ctrl/⌘+Shift+Z");
@@ -319,16 +381,34 @@ mod tests {
     fn commands_apply_when_enabled() {
         let mut editor = Editor::default();
         assert!(!is_enabled(ActionId::Undo, &editor));
-        editor.apply(Edit::AddBlock { kind: BlockKind::App, at: Point::new(0.0, 0.0) }).unwrap();
+        editor
+            .apply(Edit::AddBlock {
+                kind: BlockKind::App,
+                at: Point::new(0.0, 0.0),
+            })
+            .unwrap();
         assert!(is_enabled(ActionId::Duplicate, &editor));
-        apply_to_editor(ActionId::NudgeRight, &mut editor, true).unwrap().unwrap();
+        apply_to_editor(ActionId::NudgeRight, &mut editor, true)
+            .unwrap()
+            .unwrap();
         assert_eq!(editor.design.blocks[0].x, 100.0);
-        apply_to_editor(ActionId::Copy, &mut editor, false).unwrap().unwrap();
-        apply_to_editor(ActionId::Paste, &mut editor, false).unwrap().unwrap();
+        apply_to_editor(ActionId::Copy, &mut editor, false)
+            .unwrap()
+            .unwrap();
+        apply_to_editor(ActionId::Paste, &mut editor, false)
+            .unwrap()
+            .unwrap();
         assert_eq!(editor.design.blocks.len(), 2);
-        apply_to_editor(ActionId::Delete, &mut editor, false).unwrap().unwrap();
-        apply_to_editor(ActionId::Undo, &mut editor, false).unwrap().unwrap();
+        apply_to_editor(ActionId::Delete, &mut editor, false)
+            .unwrap()
+            .unwrap();
+        apply_to_editor(ActionId::Undo, &mut editor, false)
+            .unwrap()
+            .unwrap();
         assert_eq!(editor.design.blocks.len(), 2);
-        assert_eq!(apply_to_editor(ActionId::PlayPause, &mut editor, false), None);
+        assert_eq!(
+            apply_to_editor(ActionId::PlayPause, &mut editor, false),
+            None
+        );
     }
 }

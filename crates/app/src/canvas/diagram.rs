@@ -71,7 +71,10 @@ fn use_offset(id: &BlockId) -> Signal<(f64, f64)> {
 fn use_stats(id: &BlockId) -> Memo<Option<BlockWindow>> {
     let run: RunCtx = use_ctx();
     let id = id.clone();
-    Memo::new(move |_| run.history.with(|history| history.back().and_then(|w| w.block(&id).copied())))
+    Memo::new(move |_| {
+        run.history
+            .with(|history| history.back().and_then(|w| w.block(&id).copied()))
+    })
 }
 
 #[component]
@@ -90,7 +93,11 @@ fn BlockView(id: BlockId) -> impl IntoView {
     };
     let simulated = {
         let id = id.clone();
-        Memo::new(move |_| editor.runnable.with(|(design, _)| design.block(&id).is_some()))
+        Memo::new(move |_| {
+            editor
+                .runnable
+                .with(|(design, _)| design.block(&id).is_some())
+        })
     };
     let problem = {
         let id = id.clone();
@@ -113,12 +120,24 @@ fn BlockView(id: BlockId) -> impl IntoView {
         let Some(s) = stats.get() else {
             return String::new();
         };
-        let top = Reason::ALL.into_iter().max_by_key(|reason| s.errors.get(*reason));
-        top.map(|reason| format!("{} ×{}", reason.status(), format::count(s.errors.total() as f64)))
-            .unwrap_or_default()
+        let top = Reason::ALL
+            .into_iter()
+            .max_by_key(|reason| s.errors.get(*reason));
+        top.map(|reason| {
+            format!(
+                "{} ×{}",
+                reason.status(),
+                format::count(s.errors.total() as f64)
+            )
+        })
+        .unwrap_or_default()
     };
     let class = move || {
-        let load = if limited.get() { load_class(metric(|s| s.utilization)) } else { "sd-block--cool" };
+        let load = if limited.get() {
+            load_class(metric(|s| s.utilization))
+        } else {
+            "sd-block--cool"
+        };
         let mut class = format!("sd-block sd-block--{} {load}", kind.as_str());
         if selected.get() {
             class.push_str(" sd-block--selected");
@@ -130,7 +149,10 @@ fn BlockView(id: BlockId) -> impl IntoView {
     };
     let transform = move || {
         let (dx, dy) = offset.get();
-        block.with(|b| b.as_ref().map(|b| format!("translate({} {})", b.x + dx, b.y + dy)))
+        block.with(|b| {
+            b.as_ref()
+                .map(|b| format!("translate({} {})", b.x + dx, b.y + dy))
+        })
     };
     let name = move || block.with(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
     let has_in = super::geometry::has_input(kind);
@@ -215,18 +237,22 @@ fn ZoneView(id: BlockId) -> impl IntoView {
                 Some((zone, w, h)) if zone == &id => Some((*w, *h)),
                 _ => None,
             });
-            resized.or_else(|| {
-                block.with(|b| match b.as_ref().map(|b| &b.params) {
-                    Some(BlockParams::Zone(zone)) => Some((zone.width, zone.height)),
-                    _ => None,
+            resized
+                .or_else(|| {
+                    block.with(|b| match b.as_ref().map(|b| &b.params) {
+                        Some(BlockParams::Zone(zone)) => Some((zone.width, zone.height)),
+                        _ => None,
+                    })
                 })
-            })
-            .unwrap_or((400.0, 300.0))
+                .unwrap_or((400.0, 300.0))
         }
     };
     let transform = move || {
         let (dx, dy) = offset.get();
-        block.with(|b| b.as_ref().map(|b| format!("translate({} {})", b.x + dx, b.y + dy)))
+        block.with(|b| {
+            b.as_ref()
+                .map(|b| format!("translate({} {})", b.x + dx, b.y + dy))
+        })
     };
     let name = move || block.with(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
     let size_w = size.clone();
@@ -261,9 +287,13 @@ fn LinkView(link: Link) -> impl IntoView {
     let to_offset = use_offset(&link.to);
     let target = link.to.clone();
     let rate = Memo::new(move |_| {
-        let callers = editor
-            .design
-            .with(|d| d.links.iter().filter(|other| other.to == target).count().max(1));
+        let callers = editor.design.with(|d| {
+            d.links
+                .iter()
+                .filter(|other| other.to == target)
+                .count()
+                .max(1)
+        });
         run.history.with(|history| {
             history
                 .back()
@@ -276,7 +306,10 @@ fn LinkView(link: Link) -> impl IntoView {
         let end = to.with(|b| b.as_ref().and_then(|b| port(b, Side::In)))?;
         let (fx, fy) = from_offset.get();
         let (tx, ty) = to_offset.get();
-        Some((Point::new(start.x + fx, start.y + fy), Point::new(end.x + tx, end.y + ty)))
+        Some((
+            Point::new(start.x + fx, start.y + fy),
+            Point::new(end.x + tx, end.y + ty),
+        ))
     });
     let path = move || ends.get().map(|(a, b)| link_path(a, b)).unwrap_or_default();
     let selected = {

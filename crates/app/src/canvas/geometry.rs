@@ -292,7 +292,10 @@ mod tests {
         let center = view.to_screen(area.center());
         assert!((center.x - 440.0).abs() < 1e-9 && (center.y - 250.0).abs() < 1e-9);
         // A small design is not blown up.
-        assert_eq!(Viewport::fitting(Rect::new(0.0, 0.0, 100.0, 50.0), 800.0, 600.0).zoom, 1.0);
+        assert_eq!(
+            Viewport::fitting(Rect::new(0.0, 0.0, 100.0, 50.0), 800.0, 600.0).zoom,
+            1.0
+        );
     }
 
     #[test]

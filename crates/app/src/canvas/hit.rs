@@ -73,7 +73,12 @@ pub fn hit_test(design: &Design, point: Point, scale: f64) -> Hit {
         if corner.distance(point) <= 2.0 * reach {
             return Hit::ZoneResize(zone.id.clone());
         }
-        let outer = Rect::new(rect.x - reach, rect.y - reach, rect.w + 2.0 * reach, rect.h + 2.0 * reach);
+        let outer = Rect::new(
+            rect.x - reach,
+            rect.y - reach,
+            rect.w + 2.0 * reach,
+            rect.h + 2.0 * reach,
+        );
         let inner = Rect::new(
             rect.x + reach,
             rect.y + ZONE_HEADER,
@@ -144,13 +149,19 @@ mod tests {
             hit_test(&design, Point::new(208.0, 98.0), 1.0),
             Hit::Port(id("users"), Side::Out)
         );
-        assert_eq!(hit_test(&design, Point::new(100.0, 80.0), 1.0), Hit::Block(id("users")));
+        assert_eq!(
+            hit_test(&design, Point::new(100.0, 80.0), 1.0),
+            Hit::Block(id("users"))
+        );
         assert_eq!(
             hit_test(&design, Point::new(404.0, 98.0), 1.0),
             Hit::Link(Link::new("users", "app"))
         );
         // The zone is grabbed by its title strip; inside it is empty canvas.
-        assert_eq!(hit_test(&design, Point::new(300.0, 10.0), 1.0), Hit::Block(id("zone")));
+        assert_eq!(
+            hit_test(&design, Point::new(300.0, 10.0), 1.0),
+            Hit::Block(id("zone"))
+        );
         assert_eq!(hit_test(&design, Point::new(300.0, 250.0), 1.0), Hit::Empty);
         assert_eq!(
             hit_test(&design, Point::new(399.0, 299.0), 1.0),
@@ -166,6 +177,9 @@ mod tests {
         assert_eq!(blocks_in(&design, &band), vec![BlockId::from("users")]);
         let all = Rect::new(-10.0, -10.0, 1000.0, 400.0);
         assert_eq!(blocks_in(&design, &all).len(), 3);
-        assert_eq!(zone_at(&design, Point::new(10.0, 10.0)), Some(BlockId::from("zone")));
+        assert_eq!(
+            zone_at(&design, Point::new(10.0, 10.0)),
+            Some(BlockId::from("zone"))
+        );
     }
 }

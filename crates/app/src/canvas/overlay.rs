@@ -63,7 +63,9 @@ pub fn Overlay() -> impl IntoView {
                 return None;
             };
             let (id, verdict) = connecting.over.as_ref()?;
-            let rect = editor.design.with_untracked(|d| d.block(id).map(block_rect))?;
+            let rect = editor
+                .design
+                .with_untracked(|d| d.block(id).map(block_rect))?;
             Some((rect, verdict.is_ok()))
         })
     };
@@ -129,8 +131,16 @@ pub fn RefusalTip() -> impl IntoView {
             let screen = editor.viewport.get().to_screen(at);
             let (width, height) = canvas_size().unwrap_or((1_000.0, 600.0));
             // Beside the pointer, on whichever side has room.
-            let x = if screen.x + 16.0 + TIP_W > width { screen.x - 16.0 - TIP_W } else { screen.x + 16.0 };
-            let y = if screen.y + 100.0 > height { screen.y - 100.0 } else { screen.y + 16.0 };
+            let x = if screen.x + 16.0 + TIP_W > width {
+                screen.x - 16.0 - TIP_W
+            } else {
+                screen.x + 16.0
+            };
+            let y = if screen.y + 100.0 > height {
+                screen.y - 100.0
+            } else {
+                screen.y + 16.0
+            };
             view! {
                 <div
                     class="sd-tip sd-tip--refused"
@@ -153,10 +163,13 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
     let run: RunCtx = use_ctx();
     let card = move || {
         let id = block.get()?;
-        let (name, kind, rect) = editor
-            .design
-            .with(|d| d.block(&id).map(|b| (b.name.clone(), b.kind(), block_rect(b))))?;
-        let stats = run.history.with(|h| h.back().and_then(|w| w.block(&id).copied()));
+        let (name, kind, rect) = editor.design.with(|d| {
+            d.block(&id)
+                .map(|b| (b.name.clone(), b.kind(), block_rect(b)))
+        })?;
+        let stats = run
+            .history
+            .with(|h| h.back().and_then(|w| w.block(&id).copied()));
         let levels = run
             .levels
             .with(|all| all.iter().find(|(block, _)| block == &id).map(|(_, l)| *l));
@@ -166,14 +179,27 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
         let (width, height) = canvas_size().unwrap_or((1_000.0, 600.0));
         // To the right of the block, or to its left when that is too close
         // to the edge; never below the canvas.
-        let x = if right.x + 12.0 + CARD_W > width { left.x - 12.0 - CARD_W } else { right.x + 12.0 };
+        let x = if right.x + 12.0 + CARD_W > width {
+            left.x - 12.0 - CARD_W
+        } else {
+            right.x + 12.0
+        };
         let y = right.y.min(height - CARD_H).max(4.0);
         let rows: Vec<(&str, String)> = match stats {
-            None => vec![("", "not running: see the problem marked on the block".to_owned())],
+            None => vec![(
+                "",
+                "not running: see the problem marked on the block".to_owned(),
+            )],
             Some(s) => {
                 let mut rows = vec![
-                    ("Arrivals", format!("{} req/s", format::rate(s.arrivals_rps))),
-                    ("Answered", format!("{} req/s", format::rate(s.throughput_rps))),
+                    (
+                        "Arrivals",
+                        format!("{} req/s", format::rate(s.arrivals_rps)),
+                    ),
+                    (
+                        "Answered",
+                        format!("{} req/s", format::rate(s.throughput_rps)),
+                    ),
                     ("Utilization", format::percent(s.utilization)),
                     ("Own work", format::percent(s.service_utilization)),
                     ("Mean queue", format!("{:.1}", s.mean_queue)),
@@ -181,19 +207,32 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                 ];
                 if s.instances > 0.0 {
                     rows.push(("Instances", format!("{:.1}", s.instances)));
-                    rows.push(("Busiest instance", format::percent(s.busiest_instance_utilization)));
+                    rows.push((
+                        "Busiest instance",
+                        format::percent(s.busiest_instance_utilization),
+                    ));
                 }
                 if let Some(hit) = s.hit_ratio {
                     rows.push(("Hit ratio", format::percent(hit)));
                 }
                 if s.stale_reads_rps > 0.0 {
-                    rows.push(("Stale reads", format!("{} /s", format::rate(s.stale_reads_rps))));
+                    rows.push((
+                        "Stale reads",
+                        format!("{} /s", format::rate(s.stale_reads_rps)),
+                    ));
                 }
                 if s.mean_pool_queue > 0.0 {
-                    rows.push(("Waiting for a connection", format!("{:.1}", s.mean_pool_queue)));
+                    rows.push((
+                        "Waiting for a connection",
+                        format!("{:.1}", s.mean_pool_queue),
+                    ));
                 }
                 if let Some([in_system, queued, busy, capacity]) = levels {
-                    let workers = if capacity == 0 { "∞".to_owned() } else { capacity.to_string() };
+                    let workers = if capacity == 0 {
+                        "∞".to_owned()
+                    } else {
+                        capacity.to_string()
+                    };
                     rows.push(("In flight now", format!("{in_system} ({queued} queued)")));
                     rows.push(("Workers busy", format!("{busy} of {workers}")));
                 }
@@ -204,7 +243,11 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                     .collect();
                 rows.push((
                     "Errors caused",
-                    if errors.is_empty() { "none".into() } else { errors.join(", ") },
+                    if errors.is_empty() {
+                        "none".into()
+                    } else {
+                        errors.join(", ")
+                    },
                 ));
                 rows
             }

@@ -43,7 +43,9 @@ fn carry_out(effects: Vec<GestureEffect>, editor: EditorCtx, canvas: CanvasCtx) 
             GestureEffect::Edit(edit) => {
                 editor.apply(edit);
             }
-            GestureEffect::Pan { dx, dy } => editor.viewport.update(|view| *view = view.panned(dx, dy)),
+            GestureEffect::Pan { dx, dy } => {
+                editor.viewport.update(|view| *view = view.panned(dx, dy))
+            }
             GestureEffect::Hover(hit) => {
                 if canvas.hover.get_untracked() != hit {
                     canvas.hover.set(hit);
@@ -99,7 +101,10 @@ pub fn EditorCanvas() -> impl IntoView {
             })
         }),
         bottleneck: Memo::new(move |_| {
-            run.history.with(|h| h.back().and_then(|w| w.bottleneck().map(|(id, _)| id.clone())))
+            run.history.with(|h| {
+                h.back()
+                    .and_then(|w| w.bottleneck().map(|(id, _)| id.clone()))
+            })
         }),
     };
     provide_context(canvas);
@@ -112,7 +117,11 @@ pub fn EditorCanvas() -> impl IntoView {
 
     let pointer_of = move |event: &PointerEvent| -> Option<Pointer> {
         let element = svg_ref.get_untracked()?;
-        let screen = local_point(&element, f64::from(event.client_x()), f64::from(event.client_y()));
+        let screen = local_point(
+            &element,
+            f64::from(event.client_x()),
+            f64::from(event.client_y()),
+        );
         let world = editor.viewport.get_untracked().to_world(screen);
         Some(Pointer {
             screen,
@@ -220,7 +229,11 @@ pub fn EditorCanvas() -> impl IntoView {
         let Some(element) = svg_ref.get_untracked() else {
             return;
         };
-        let at = local_point(&element, f64::from(event.client_x()), f64::from(event.client_y()));
+        let at = local_point(
+            &element,
+            f64::from(event.client_x()),
+            f64::from(event.client_y()),
+        );
         let (dx, dy) = (event.delta_x(), event.delta_y());
         editor.viewport.update(|view| {
             *view = if event.shift_key() {
@@ -237,7 +250,11 @@ pub fn EditorCanvas() -> impl IntoView {
         let Some(element) = svg_ref.get_untracked() else {
             return;
         };
-        let at = local_point(&element, f64::from(event.client_x()), f64::from(event.client_y()));
+        let at = local_point(
+            &element,
+            f64::from(event.client_x()),
+            f64::from(event.client_y()),
+        );
         let world = editor.viewport.get_untracked().to_world(at);
         let zoom = editor.viewport.get_untracked().zoom;
         let hit = editor
@@ -272,7 +289,10 @@ pub fn EditorCanvas() -> impl IntoView {
 
     let view_transform = move || {
         let view = editor.viewport.get();
-        format!("translate({} {}) scale({})", view.pan_x, view.pan_y, view.zoom)
+        format!(
+            "translate({} {}) scale({})",
+            view.pan_x, view.pan_y, view.zoom
+        )
     };
     let cursor_class = move || {
         let gesture_class = gesture.with(|g| match g {
@@ -287,13 +307,21 @@ pub fn EditorCanvas() -> impl IntoView {
             Hit::ZoneResize(_) => "sd-canvas--over-grip",
             Hit::Empty => "",
         });
-        let space = if space_held.get() { "sd-canvas--hand" } else { "" };
+        let space = if space_held.get() {
+            "sd-canvas--hand"
+        } else {
+            ""
+        };
         format!("sd-canvas {gesture_class} {hover_class} {space}")
     };
     let hovered_block = Memo::new(move |_| match canvas.hover.get() {
-        Hit::Block(id) | Hit::Port(id, _) if gesture.with(Gesture::is_idle) => editor
-            .design
-            .with(|d| d.block(&id).filter(|b| b.kind() != BlockKind::Zone).map(|b| b.id.clone())),
+        Hit::Block(id) | Hit::Port(id, _) if gesture.with(Gesture::is_idle) => {
+            editor.design.with(|d| {
+                d.block(&id)
+                    .filter(|b| b.kind() != BlockKind::Zone)
+                    .map(|b| b.id.clone())
+            })
+        }
         _ => None,
     });
 

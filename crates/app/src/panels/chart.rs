@@ -155,9 +155,6 @@ mod tests {
     #[test]
     fn the_newest_point_sits_at_the_right_edge() {
         let drawn = points(&[0.0, 10.0], 60, 10.0);
-        assert!(
-            drawn.ends_with(&format!("{WIDTH:.1},0.0")),
-            "{drawn}"
-        );
+        assert!(drawn.ends_with(&format!("{WIDTH:.1},0.0")), "{drawn}");
     }
 }

@@ -38,7 +38,8 @@ pub fn Dashboard() -> impl IntoView {
     let run: RunCtx = use_ctx();
     let editor: EditorCtx = use_ctx();
     let end_to_end = Memo::new(move |_| run.history.with(|h| h.back().map(|w| w.end_to_end)));
-    let pick = move |f: fn(&EndToEnd) -> f64| Signal::derive(move || end_to_end.get().map(|e| f(&e)));
+    let pick =
+        move |f: fn(&EndToEnd) -> f64| Signal::derive(move || end_to_end.get().map(|e| f(&e)));
 
     let errors_by_reason = move || {
         let errors = end_to_end.get()?.errors;
@@ -52,9 +53,10 @@ pub fn Dashboard() -> impl IntoView {
     let bottleneck = Memo::new(move |_| {
         run.history.with(|h| {
             let (id, busy) = h.back()?.bottleneck()?;
-            let name = editor
-                .design
-                .with(|d| d.block(id).map_or_else(|| id.to_string(), |b| b.name.clone()));
+            let name = editor.design.with(|d| {
+                d.block(id)
+                    .map_or_else(|| id.to_string(), |b| b.name.clone())
+            });
             Some(format!("{name} ({} busy)", format::percent(busy)))
         })
     });
@@ -84,10 +86,26 @@ pub fn Dashboard() -> impl IntoView {
     });
     let errors = Signal::derive(move || {
         vec![
-            Series::new("429", "sd-series--r429", series(|e| e.errors.get(Reason::RateLimited) as f64)),
-            Series::new("503", "sd-series--r503", series(|e| e.errors.get(Reason::Overloaded) as f64)),
-            Series::new("502", "sd-series--r502", series(|e| e.errors.get(Reason::Unavailable) as f64)),
-            Series::new("504", "sd-series--r504", series(|e| e.errors.get(Reason::Timeout) as f64)),
+            Series::new(
+                "429",
+                "sd-series--r429",
+                series(|e| e.errors.get(Reason::RateLimited) as f64),
+            ),
+            Series::new(
+                "503",
+                "sd-series--r503",
+                series(|e| e.errors.get(Reason::Overloaded) as f64),
+            ),
+            Series::new(
+                "502",
+                "sd-series--r502",
+                series(|e| e.errors.get(Reason::Unavailable) as f64),
+            ),
+            Series::new(
+                "504",
+                "sd-series--r504",
+                series(|e| e.errors.get(Reason::Timeout) as f64),
+            ),
         ]
     });
 

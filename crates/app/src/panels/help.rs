@@ -7,7 +7,10 @@ use crate::state::{use_ctx, EditorCtx};
 
 const GESTURES: &[(&str, &str)] = &[
     ("Drag a block from the palette", "add it where you drop it"),
-    ("Drag from a block's right-hand port", "connect it to another block"),
+    (
+        "Drag from a block's right-hand port",
+        "connect it to another block",
+    ),
     ("Click, Shift+click", "select, add to the selection"),
     ("Drag on empty canvas", "select with a rubber band"),
     ("Drag blocks (Alt: off the grid)", "move them"),

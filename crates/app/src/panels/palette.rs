@@ -25,9 +25,12 @@ struct Drag {
 /// The canvas's rectangle on the page, if `at` lies in it: the point
 /// relative to the canvas.
 fn over_canvas(at: Point) -> Option<Point> {
-    let element = web_sys::window()?.document()?.get_element_by_id(CANVAS_ID)?;
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(CANVAS_ID)?;
     let rect = element.get_bounding_client_rect();
-    let inside = at.x >= rect.left() && at.x <= rect.right() && at.y >= rect.top() && at.y <= rect.bottom();
+    let inside =
+        at.x >= rect.left() && at.x <= rect.right() && at.y >= rect.top() && at.y <= rect.bottom();
     inside.then(|| Point::new(at.x - rect.left(), at.y - rect.top()))
 }
 
@@ -59,7 +62,9 @@ pub fn Palette() -> impl IntoView {
         let at = if kind == BlockKind::Zone {
             wanted
         } else {
-            editor.design.with_untracked(|design| free_spot(design, wanted))
+            editor
+                .design
+                .with_untracked(|design| free_spot(design, wanted))
         };
         editor.apply(Edit::AddBlock { kind, at });
     };
@@ -89,7 +94,11 @@ pub fn Palette() -> impl IntoView {
         }
         if let Some(local) = over_canvas(at) {
             let world = editor.viewport.get_untracked().to_world(local);
-            let (w, h) = if done.kind == BlockKind::Zone { (400.0, 300.0) } else { (BLOCK_W, BLOCK_H) };
+            let (w, h) = if done.kind == BlockKind::Zone {
+                (400.0, 300.0)
+            } else {
+                (BLOCK_W, BLOCK_H)
+            };
             editor.apply(Edit::AddBlock {
                 kind: done.kind,
                 at: Point::new(world.x - w / 2.0, world.y - h / 2.0),

@@ -43,7 +43,11 @@ fn set_rate(editor: EditorCtx, rate_rps: f64) {
         })
     });
     if let Some(params) = params {
-        editor.apply(Edit::SetParams { id, params, field: "Request rate".into() });
+        editor.apply(Edit::SetParams {
+            id,
+            params,
+            field: "Request rate".into(),
+        });
     }
 }
 

@@ -39,15 +39,18 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 fn load(editor: EditorCtx, entry: TemplateEntry) {
     spawn_local(async move {
         let url = format!("templates/{}", entry.file);
-        let design = fetch_text(&url).await.and_then(|text| {
-            Design::parse_json(&text).map_err(|error| format!("{url}: {error}"))
-        });
+        let design = fetch_text(&url)
+            .await
+            .and_then(|text| Design::parse_json(&text).map_err(|error| format!("{url}: {error}")));
         match design {
             Ok(mut design) => {
                 if design.name.is_empty() {
                     design.name = entry.name.clone();
                 }
-                editor.apply(Edit::Replace { design, label: format!("Load “{}”", entry.name) });
+                editor.apply(Edit::Replace {
+                    design,
+                    label: format!("Load “{}”", entry.name),
+                });
                 editor.fit();
             }
             Err(message) => editor.toast.set(Some(message)),
@@ -77,7 +80,13 @@ pub fn TemplatesMenu() -> impl IntoView {
         match entry {
             Some(entry) => load(editor, entry),
             None => {
-                editor.apply(Edit::Replace { design: Design { name: "Blank".into(), ..Design::default() }, label: "New blank canvas".into() });
+                editor.apply(Edit::Replace {
+                    design: Design {
+                        name: "Blank".into(),
+                        ..Design::default()
+                    },
+                    label: "New blank canvas".into(),
+                });
                 editor.fit();
             }
         }

@@ -13,11 +13,22 @@ fn ToolButton(id: ActionId, text: &'static str, testid: &'static str) -> impl In
     let enabled = Memo::new(move |_| editor.editor.with(|state| is_enabled(id, state)));
     let title = {
         let extra = move || match id {
-            ActionId::Undo => editor.editor.with(|s| s.history.undo_label().map(|l| format!(": {l}"))),
-            ActionId::Redo => editor.editor.with(|s| s.history.redo_label().map(|l| format!(": {l}"))),
+            ActionId::Undo => editor
+                .editor
+                .with(|s| s.history.undo_label().map(|l| format!(": {l}"))),
+            ActionId::Redo => editor
+                .editor
+                .with(|s| s.history.redo_label().map(|l| format!(": {l}"))),
             _ => None,
         };
-        move || format!("{}{} ({})", label(id), extra().unwrap_or_default(), shortcut(id))
+        move || {
+            format!(
+                "{}{} ({})",
+                label(id),
+                extra().unwrap_or_default(),
+                shortcut(id)
+            )
+        }
     };
     view! {
         <button

@@ -57,11 +57,19 @@ pub enum Edit {
     DeleteSelection,
     /// New settings for a block; `field` names what changed, so typing in
     /// one field is one undo step.
-    SetParams { id: BlockId, params: BlockParams, field: String },
+    SetParams {
+        id: BlockId,
+        params: BlockParams,
+        field: String,
+    },
     /// A new display name.
     Rename { id: BlockId, name: String },
     /// A zone's new size.
-    ResizeZone { id: BlockId, width: f64, height: f64 },
+    ResizeZone {
+        id: BlockId,
+        width: f64,
+        height: f64,
+    },
     /// The clipboard's blocks, next to where they were copied.
     Paste,
     /// Copies of the selected blocks, beside them.
@@ -180,7 +188,8 @@ impl Editor {
             .blocks
             .iter()
             .filter(|block| {
-                chosen.contains(&block.id) || block.zone.as_ref().is_some_and(|z| chosen.contains(z))
+                chosen.contains(&block.id)
+                    || block.zone.as_ref().is_some_and(|z| chosen.contains(z))
             })
             .cloned()
             .collect()
@@ -230,11 +239,18 @@ impl Editor {
             Edit::SetParams { id, params, field } => {
                 let block = self.block_mut(&id)?;
                 if block.kind() != params.kind() {
-                    return Err(format!("'{id}' is a {}, not a {}", block.kind(), params.kind()));
+                    return Err(format!(
+                        "'{id}' is a {}, not a {}",
+                        block.kind(),
+                        params.kind()
+                    ));
                 }
                 let name = block.name.clone();
                 block.params = params;
-                Ok((format!("Change {name}: {field}"), Some(format!("{id}/{field}"))))
+                Ok((
+                    format!("Change {name}: {field}"),
+                    Some(format!("{id}/{field}")),
+                ))
             }
             Edit::Rename { id, name } => {
                 let name = name.trim().to_owned();
@@ -334,14 +350,22 @@ impl Editor {
     fn delete_selection(&mut self) -> usize {
         let selection = std::mem::take(&mut self.selection);
         let before = self.design.blocks.len() + self.design.links.len();
-        self.design.blocks.retain(|block| !selection.blocks.contains(&block.id));
+        self.design
+            .blocks
+            .retain(|block| !selection.blocks.contains(&block.id));
         self.design.links.retain(|link| {
             !selection.blocks.contains(&link.from)
                 && !selection.blocks.contains(&link.to)
-                && !selection.links.contains(&(link.from.clone(), link.to.clone()))
+                && !selection
+                    .links
+                    .contains(&(link.from.clone(), link.to.clone()))
         });
         for block in &mut self.design.blocks {
-            if block.zone.as_ref().is_some_and(|zone| selection.blocks.contains(zone)) {
+            if block
+                .zone
+                .as_ref()
+                .is_some_and(|zone| selection.blocks.contains(zone))
+            {
                 block.zone = None;
             }
         }
@@ -363,7 +387,10 @@ impl Editor {
             copy.id = renamed[&block.id].clone();
             copy.x += offset;
             copy.y += offset;
-            copy.zone = block.zone.as_ref().map(|zone| renamed.get(zone).unwrap_or(zone).clone());
+            copy.zone = block
+                .zone
+                .as_ref()
+                .map(|zone| renamed.get(zone).unwrap_or(zone).clone());
             self.design.blocks.push(copy);
         }
         for link in links {
@@ -394,9 +421,16 @@ mod tests {
 
     fn editor() -> Editor {
         let mut editor = Editor::default();
-        for (kind, x) in [(BlockKind::Users, 0.0), (BlockKind::App, 300.0), (BlockKind::Database, 600.0)] {
+        for (kind, x) in [
+            (BlockKind::Users, 0.0),
+            (BlockKind::App, 300.0),
+            (BlockKind::Database, 600.0),
+        ] {
             editor
-                .apply(Edit::AddBlock { kind, at: Point::new(x, 0.0) })
+                .apply(Edit::AddBlock {
+                    kind,
+                    at: Point::new(x, 0.0),
+                })
                 .expect("adding a block works");
         }
         editor
@@ -410,12 +444,18 @@ mod tests {
     fn blocks_get_fresh_ids_snapped_positions_and_the_selection() {
         let mut editor = editor();
         editor
-            .apply(Edit::AddBlock { kind: BlockKind::App, at: Point::new(311.0, 93.0) })
+            .apply(Edit::AddBlock {
+                kind: BlockKind::App,
+                at: Point::new(311.0, 93.0),
+            })
             .unwrap();
         assert_eq!(ids(&editor), ["users", "app", "db", "app-2"]);
         let app2 = &editor.design.blocks[3];
         assert_eq!((app2.x, app2.y), (320.0, 100.0));
-        assert_eq!(editor.selection, Selection::of_blocks([BlockId::from("app-2")]));
+        assert_eq!(
+            editor.selection,
+            Selection::of_blocks([BlockId::from("app-2")])
+        );
     }
 
     #[test]
@@ -424,15 +464,32 @@ mod tests {
         let spot = free_spot(&editor.design, Point::new(300.0, 0.0));
         assert_ne!(spot, Point::new(300.0, 0.0));
         let rect = crate::canvas::geometry::Rect::new(spot.x, spot.y, 168.0, 76.0);
-        assert!(editor.design.blocks.iter().all(|b| !block_rect(b).intersects(&rect)));
-        assert_eq!(free_spot(&editor.design, Point::new(0.0, 400.0)), Point::new(0.0, 400.0));
+        assert!(editor
+            .design
+            .blocks
+            .iter()
+            .all(|b| !block_rect(b).intersects(&rect)));
+        assert_eq!(
+            free_spot(&editor.design, Point::new(0.0, 400.0)),
+            Point::new(0.0, 400.0)
+        );
     }
 
     #[test]
     fn every_change_undoes_and_redoes() {
         let mut editor = editor();
-        editor.apply(Edit::Connect { from: "users".into(), to: "app".into() }).unwrap();
-        editor.apply(Edit::Connect { from: "app".into(), to: "db".into() }).unwrap();
+        editor
+            .apply(Edit::Connect {
+                from: "users".into(),
+                to: "app".into(),
+            })
+            .unwrap();
+        editor
+            .apply(Edit::Connect {
+                from: "app".into(),
+                to: "db".into(),
+            })
+            .unwrap();
         let built = editor.design.clone();
 
         editor.select(Selection::of_blocks([BlockId::from("app")]));
@@ -443,7 +500,10 @@ mod tests {
 
         assert!(editor.undo());
         assert_eq!(editor.design, built);
-        assert_eq!(editor.selection, Selection::of_blocks([BlockId::from("app")]));
+        assert_eq!(
+            editor.selection,
+            Selection::of_blocks([BlockId::from("app")])
+        );
         assert!(editor.redo());
         assert_eq!(ids(&editor), ["users", "db"]);
         for _ in 0..6 {
@@ -456,8 +516,13 @@ mod tests {
     #[test]
     fn a_refused_connection_changes_nothing() {
         let mut editor = editor();
-        let refusal = editor.apply(Edit::Connect { from: "users".into(), to: "db".into() });
-        assert!(refusal.unwrap_err().contains("cannot send requests straight to a database"));
+        let refusal = editor.apply(Edit::Connect {
+            from: "users".into(),
+            to: "db".into(),
+        });
+        assert!(refusal
+            .unwrap_err()
+            .contains("cannot send requests straight to a database"));
         assert!(editor.design.links.is_empty());
         assert_eq!(editor.history.undo_label(), Some("Add Database"));
     }
@@ -472,51 +537,123 @@ mod tests {
                 app.capacity.instances = instances;
             }
             let field = "capacity.instances".to_owned();
-            editor.apply(Edit::SetParams { id: id.clone(), params: params.clone(), field }).unwrap();
+            editor
+                .apply(Edit::SetParams {
+                    id: id.clone(),
+                    params: params.clone(),
+                    field,
+                })
+                .unwrap();
         }
         editor.history.seal();
-        editor.apply(Edit::Rename { id: id.clone(), name: "Web".into() }).unwrap();
+        editor
+            .apply(Edit::Rename {
+                id: id.clone(),
+                name: "Web".into(),
+            })
+            .unwrap();
         editor.undo();
         assert_eq!(editor.design.block(&id).unwrap().name, "App servers");
         editor.undo();
-        assert_eq!(editor.design.block(&id).unwrap().params, BlockKind::App.default_params());
+        assert_eq!(
+            editor.design.block(&id).unwrap().params,
+            BlockKind::App.default_params()
+        );
     }
 
     #[test]
     fn copy_paste_and_duplicate_make_new_ids_and_keep_inner_links() {
         let mut editor = editor();
-        editor.apply(Edit::Connect { from: "app".into(), to: "db".into() }).unwrap();
-        editor.select(Selection::of_blocks([BlockId::from("app"), BlockId::from("db")]));
+        editor
+            .apply(Edit::Connect {
+                from: "app".into(),
+                to: "db".into(),
+            })
+            .unwrap();
+        editor.select(Selection::of_blocks([
+            BlockId::from("app"),
+            BlockId::from("db"),
+        ]));
         assert_eq!(editor.copy(), 2);
         editor.apply(Edit::Paste).unwrap();
         editor.apply(Edit::Paste).unwrap();
-        assert_eq!(ids(&editor), ["users", "app", "db", "app-2", "db-2", "app-3", "db-3"]);
+        assert_eq!(
+            ids(&editor),
+            ["users", "app", "db", "app-2", "db-2", "app-3", "db-3"]
+        );
         assert!(editor.design.links.contains(&Link::new("app-3", "db-3")));
         let (first, second) = (&editor.design.blocks[3], &editor.design.blocks[5]);
         assert_eq!(second.x - first.x, PASTE_OFFSET);
         editor.select(Selection::of_blocks([BlockId::from("users")]));
         editor.apply(Edit::Duplicate).unwrap();
-        assert_eq!(editor.selection, Selection::of_blocks([BlockId::from("users-2")]));
-        assert!(editor.design.validate().iter().all(|p| !p.message.contains("already the id")));
+        assert_eq!(
+            editor.selection,
+            Selection::of_blocks([BlockId::from("users-2")])
+        );
+        assert!(editor
+            .design
+            .validate()
+            .iter()
+            .all(|p| !p.message.contains("already the id")));
     }
 
     #[test]
     fn zones_hold_what_is_dropped_into_them_and_carry_it_along() {
         let mut editor = Editor::default();
-        editor.apply(Edit::AddBlock { kind: BlockKind::Zone, at: Point::new(0.0, 0.0) }).unwrap();
-        editor.apply(Edit::AddBlock { kind: BlockKind::App, at: Point::new(40.0, 60.0) }).unwrap();
-        editor.apply(Edit::AddBlock { kind: BlockKind::Cache, at: Point::new(900.0, 60.0) }).unwrap();
+        editor
+            .apply(Edit::AddBlock {
+                kind: BlockKind::Zone,
+                at: Point::new(0.0, 0.0),
+            })
+            .unwrap();
+        editor
+            .apply(Edit::AddBlock {
+                kind: BlockKind::App,
+                at: Point::new(40.0, 60.0),
+            })
+            .unwrap();
+        editor
+            .apply(Edit::AddBlock {
+                kind: BlockKind::Cache,
+                at: Point::new(900.0, 60.0),
+            })
+            .unwrap();
         let zone = BlockId::from("zone");
         assert_eq!(editor.design.blocks[1].zone, Some(zone.clone()));
         assert_eq!(editor.design.blocks[2].zone, None);
 
-        editor.apply(Edit::Move { ids: vec![zone.clone()], dx: 100.0, dy: 20.0 }).unwrap();
-        assert_eq!((editor.design.blocks[1].x, editor.design.blocks[1].y), (140.0, 80.0));
+        editor
+            .apply(Edit::Move {
+                ids: vec![zone.clone()],
+                dx: 100.0,
+                dy: 20.0,
+            })
+            .unwrap();
+        assert_eq!(
+            (editor.design.blocks[1].x, editor.design.blocks[1].y),
+            (140.0, 80.0)
+        );
         // Dragging a block out of the zone takes it out.
-        editor.apply(Edit::Move { ids: vec!["app".into()], dx: 800.0, dy: 0.0 }).unwrap();
+        editor
+            .apply(Edit::Move {
+                ids: vec!["app".into()],
+                dx: 800.0,
+                dy: 0.0,
+            })
+            .unwrap();
         assert_eq!(editor.design.blocks[1].zone, None);
-        editor.apply(Edit::ResizeZone { id: zone, width: 2000.0, height: 400.0 }).unwrap();
+        editor
+            .apply(Edit::ResizeZone {
+                id: zone,
+                width: 2000.0,
+                height: 400.0,
+            })
+            .unwrap();
         assert!(editor.design.blocks[1].zone.is_some() && editor.design.blocks[2].zone.is_some());
-        assert!(editor.design.validate().iter().all(|p| !p.path.contains("zone")));
+        assert!(editor
+            .design
+            .validate()
+            .iter()
+            .all(|p| !p.path.contains("zone")));
     }
 }

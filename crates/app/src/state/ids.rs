@@ -20,7 +20,10 @@ pub fn id_prefix(kind: BlockKind) -> &'static str {
 /// nor `taken` uses.
 pub fn fresh_id(design: &Design, prefix: &str, taken: &[BlockId]) -> BlockId {
     let used = |candidate: &str| {
-        design.blocks.iter().any(|block| block.id.as_str() == candidate)
+        design
+            .blocks
+            .iter()
+            .any(|block| block.id.as_str() == candidate)
             || taken.iter().any(|id| id.as_str() == candidate)
     };
     if !used(prefix) {
@@ -53,7 +56,10 @@ mod tests {
         assert_eq!(fresh_id(&design, "app", &[]).as_str(), "app");
         design.blocks.push(Block::new("app", BlockKind::App));
         assert_eq!(fresh_id(&design, "app", &[]).as_str(), "app-2");
-        assert_eq!(fresh_id(&design, "app", &[BlockId::from("app-2")]).as_str(), "app-3");
+        assert_eq!(
+            fresh_id(&design, "app", &[BlockId::from("app-2")]).as_str(),
+            "app-3"
+        );
         assert_eq!(base_of(&BlockId::from("app-3")), "app");
         assert_eq!(base_of(&BlockId::from("my-db")), "my-db");
     }

@@ -72,7 +72,10 @@ pub fn check_link(design: &Design, from: &BlockId, to: &BlockId) -> Result<(), S
         to: to.clone(),
     };
     if design.links.contains(&link) {
-        return Err(format!("'{}' already sends requests to '{}'", source.name, target.name));
+        return Err(format!(
+            "'{}' already sends requests to '{}'",
+            source.name, target.name
+        ));
     }
     if design.links.contains(&Link {
         from: to.clone(),
@@ -86,7 +89,11 @@ pub fn check_link(design: &Design, from: &BlockId, to: &BlockId) -> Result<(), S
 
     // Whatever else the validator would newly object to (a second target
     // for users, a request loop) refuses the link too.
-    let before: BTreeSet<String> = design.validate().iter().map(|p| p.message.clone()).collect();
+    let before: BTreeSet<String> = design
+        .validate()
+        .iter()
+        .map(|p| p.message.clone())
+        .collect();
     let mut candidate = design.clone();
     candidate.links.push(link);
     match candidate
@@ -132,10 +139,16 @@ pub fn runnable(design: &Design) -> (Design, Vec<Problem>) {
             idx += 1;
             keep
         });
-        current.blocks.retain(|block| !drop_blocks.contains(&block.id));
+        current
+            .blocks
+            .retain(|block| !drop_blocks.contains(&block.id));
         // A block left inside a zone that was dropped stays, outside it.
         for block in &mut current.blocks {
-            if block.zone.as_ref().is_some_and(|zone| drop_blocks.contains(zone)) {
+            if block
+                .zone
+                .as_ref()
+                .is_some_and(|zone| drop_blocks.contains(zone))
+            {
                 block.zone = None;
             }
         }
@@ -167,7 +180,10 @@ mod tests {
     fn blocks(kinds: &[(&str, BlockKind)]) -> Design {
         Design {
             name: String::new(),
-            blocks: kinds.iter().map(|(id, kind)| Block::new(id, *kind)).collect(),
+            blocks: kinds
+                .iter()
+                .map(|(id, kind)| Block::new(id, *kind))
+                .collect(),
             links: Vec::new(),
         }
     }
@@ -193,7 +209,9 @@ mod tests {
         assert!(check_link(&design, &id("app"), &id("app")).is_err());
         assert_eq!(check_link(&design, &id("users"), &id("app")), Ok(()));
         design.links.push(Link::new("users", "app"));
-        assert!(check_link(&design, &id("users"), &id("app")).unwrap_err().contains("already"));
+        assert!(check_link(&design, &id("users"), &id("app"))
+            .unwrap_err()
+            .contains("already"));
         // Users send to exactly one block: the validator's words say so.
         let second = check_link(&design, &id("users"), &id("cdn")).unwrap_err();
         assert!(second.contains("exactly one link"), "{second}");

@@ -41,7 +41,9 @@ impl Worker {
     }
 
     fn post(&self, message: &FromWorker) {
-        let _ = self.scope.post_message(&JsValue::from_str(&encode(message)));
+        let _ = self
+            .scope
+            .post_message(&JsValue::from_str(&encode(message)));
     }
 
     fn schedule(&self, next: Next) {
@@ -121,7 +123,10 @@ pub fn start() {
 
     let ticking = Rc::clone(&worker);
     let tick = Closure::<dyn FnMut()>::new(move || ticking.tick());
-    worker.channel.port1().set_onmessage(Some(tick.as_ref().unchecked_ref()));
+    worker
+        .channel
+        .port1()
+        .set_onmessage(Some(tick.as_ref().unchecked_ref()));
     *worker.tick.borrow_mut() = Some(tick);
 
     let receiving = Rc::clone(&worker);
@@ -130,7 +135,9 @@ pub fn start() {
             receiving.receive(&text);
         }
     });
-    worker.scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    worker
+        .scope
+        .set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
 
     // Messages sent before this point were dropped: say we are listening.

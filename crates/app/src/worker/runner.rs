@@ -245,7 +245,11 @@ impl Runner {
             sim_ms: self.sim.now().as_micros() / 1_000,
             running: self.running,
             paused_at_mark: std::mem::take(&mut self.paused_at_mark),
-            achieved_speed: if self.running { self.achieved } else { self.speed },
+            achieved_speed: if self.running {
+                self.achieved
+            } else {
+                self.speed
+            },
             events_per_sec: self.events_per_sec,
             events: self.sim.events_processed(),
             reset: std::mem::take(&mut self.reset),
@@ -321,7 +325,11 @@ mod tests {
             }
         }
         let snapshot = last.expect("snapshots were sent");
-        assert!(snapshot.achieved_speed < 100.0, "{}", snapshot.achieved_speed);
+        assert!(
+            snapshot.achieved_speed < 100.0,
+            "{}",
+            snapshot.achieved_speed
+        );
         assert!(snapshot.events_per_sec > 0.0);
     }
 
@@ -339,10 +347,15 @@ mod tests {
         assert_eq!(snapshot.windows.len(), 2);
         assert_eq!(snapshot.windows[1].blocks[0].id, "users");
 
-        let edited = DESIGN.replace("\"kind\": \"app\" }", "\"kind\": \"app\", \"name\": \"Web\" }");
+        let edited = DESIGN.replace(
+            "\"kind\": \"app\" }",
+            "\"kind\": \"app\", \"name\": \"Web\" }",
+        );
         assert_eq!(runner.handle(ToWorker::Apply { design: edited }), None);
         assert_eq!(runner.now(), SimTime::from_secs(2));
-        let bad = runner.handle(ToWorker::Apply { design: "{}".into() });
+        let bad = runner.handle(ToWorker::Apply {
+            design: "{}".into(),
+        });
         assert!(matches!(bad, Some(FromWorker::Problem(_))));
 
         runner.handle(ToWorker::Reset { seed: 9 });

@@ -77,7 +77,10 @@ pub enum Effect {
     Select(Selection),
     Edit(Edit),
     /// Moves the view by screen pixels.
-    Pan { dx: f64, dy: f64 },
+    Pan {
+        dx: f64,
+        dy: f64,
+    },
     /// What the pointer is over now (for highlights and ports).
     Hover(Hit),
     /// A message for the user (a refused connection).

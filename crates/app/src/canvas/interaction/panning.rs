@@ -16,7 +16,10 @@ impl Panning {
     }
 
     pub fn moved(mut self, pointer: Pointer) -> (Gesture, Vec<Effect>) {
-        let (dx, dy) = (pointer.screen.x - self.last.x, pointer.screen.y - self.last.y);
+        let (dx, dy) = (
+            pointer.screen.x - self.last.x,
+            pointer.screen.y - self.last.y,
+        );
         self.last = pointer.screen;
         (Gesture::Panning(self), vec![Effect::Pan { dx, dy }])
     }

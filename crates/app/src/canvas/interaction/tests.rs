@@ -9,8 +9,17 @@ use crate::state::Edit;
 /// users at (0, 0), app at (300, 0), db at (600, 0).
 fn editor() -> Editor {
     let mut editor = Editor::default();
-    for (kind, x) in [(BlockKind::Users, 0.0), (BlockKind::App, 300.0), (BlockKind::Database, 600.0)] {
-        editor.apply(Edit::AddBlock { kind, at: Point::new(x, 0.0) }).unwrap();
+    for (kind, x) in [
+        (BlockKind::Users, 0.0),
+        (BlockKind::App, 300.0),
+        (BlockKind::Database, 600.0),
+    ] {
+        editor
+            .apply(Edit::AddBlock {
+                kind,
+                at: Point::new(x, 0.0),
+            })
+            .unwrap();
     }
     editor.select(Selection::default());
     editor
@@ -22,7 +31,11 @@ fn drag(editor: &mut Editor, from: Pointer, path: &[Pointer]) -> Vec<Effect> {
     let mut all = Vec::new();
     let mut gesture = Gesture::Idle;
     let mut step = |editor: &mut Editor, f: &dyn Fn(Gesture, &Scene) -> (Gesture, Vec<Effect>)| {
-        let scene = Scene { editor, zoom: 1.0, space_held: false };
+        let scene = Scene {
+            editor,
+            zoom: 1.0,
+            space_held: false,
+        };
         let (next, effects) = f(std::mem::take(&mut gesture), &scene);
         gesture = next;
         for effect in &effects {
@@ -53,7 +66,10 @@ fn shifted(mut pointer: Pointer) -> Pointer {
 fn a_click_selects_and_shift_click_adds() {
     let mut editor = editor();
     drag(&mut editor, Pointer::at(320.0, 30.0), &[]);
-    assert_eq!(editor.selection, Selection::of_blocks([BlockId::from("app")]));
+    assert_eq!(
+        editor.selection,
+        Selection::of_blocks([BlockId::from("app")])
+    );
     drag(&mut editor, shifted(Pointer::at(20.0, 30.0)), &[]);
     assert_eq!(editor.selection.blocks.len(), 2);
     drag(&mut editor, Pointer::at(500.0, 500.0), &[]);
@@ -70,7 +86,11 @@ fn a_drag_moves_the_block_once_on_the_grid() {
     );
     assert_eq!(
         effects.last(),
-        Some(&Effect::Edit(Edit::Move { ids: vec!["app".into()], dx: 60.0, dy: 60.0 }))
+        Some(&Effect::Edit(Edit::Move {
+            ids: vec!["app".into()],
+            dx: 60.0,
+            dy: 60.0
+        }))
     );
     let app = editor.design.block(&"app".into()).unwrap();
     assert_eq!((app.x, app.y), (360.0, 60.0));
@@ -86,7 +106,10 @@ fn dragging_port_to_block_connects_or_says_why_not() {
     let effects = drag(&mut editor, users_out, &[Pointer::at(650.0, 40.0)]);
     match effects.as_slice() {
         [Effect::Toast(message)] => {
-            assert!(message.contains("cannot send requests straight to a database"), "{message}")
+            assert!(
+                message.contains("cannot send requests straight to a database"),
+                "{message}"
+            )
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -95,17 +118,32 @@ fn dragging_port_to_block_connects_or_says_why_not() {
     drag(&mut editor, users_out, &[Pointer::at(350.0, 40.0)]);
     assert_eq!(editor.design.links, vec![Link::new("users", "app")]);
     // From the database's input port back to the app works too.
-    drag(&mut editor, Pointer::at(600.0, BLOCK_H / 2.0), &[Pointer::at(350.0, 40.0)]);
+    drag(
+        &mut editor,
+        Pointer::at(600.0, BLOCK_H / 2.0),
+        &[Pointer::at(350.0, 40.0)],
+    );
     assert_eq!(editor.design.links.last(), Some(&Link::new("app", "db")));
 }
 
 #[test]
 fn a_rubber_band_selects_what_it_touches() {
     let mut editor = editor();
-    drag(&mut editor, Pointer::at(250.0, -40.0), &[Pointer::at(700.0, 20.0)]);
-    assert_eq!(editor.selection, Selection::of_blocks([BlockId::from("app"), BlockId::from("db")]));
+    drag(
+        &mut editor,
+        Pointer::at(250.0, -40.0),
+        &[Pointer::at(700.0, 20.0)],
+    );
+    assert_eq!(
+        editor.selection,
+        Selection::of_blocks([BlockId::from("app"), BlockId::from("db")])
+    );
     // Then dragging one of them moves both.
-    drag(&mut editor, Pointer::at(620.0, 30.0), &[Pointer::at(620.0, 130.0)]);
+    drag(
+        &mut editor,
+        Pointer::at(620.0, 30.0),
+        &[Pointer::at(620.0, 130.0)],
+    );
     let ys: Vec<f64> = editor.design.blocks.iter().map(|b| b.y).collect();
     assert_eq!(ys, [0.0, 100.0, 100.0]);
 }
@@ -117,5 +155,8 @@ fn middle_button_pans() {
     press.button = 1;
     let mut to = Pointer::at(40.0, 30.0);
     to.button = 1;
-    assert_eq!(drag(&mut editor, press, &[to]), vec![Effect::Pan { dx: 30.0, dy: 20.0 }]);
+    assert_eq!(
+        drag(&mut editor, press, &[to]),
+        vec![Effect::Pan { dx: 30.0, dy: 20.0 }]
+    );
 }

@@ -37,7 +37,9 @@ impl Translating {
             })
             .map(|block| block.id.clone())
             .collect();
-        let anchor = design.block(grabbed).map_or((0.0, 0.0), |block| (block.x, block.y));
+        let anchor = design
+            .block(grabbed)
+            .map_or((0.0, 0.0), |block| (block.x, block.y));
         Translating {
             ids,
             moving,

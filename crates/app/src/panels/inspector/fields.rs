@@ -68,8 +68,13 @@ fn when(field: Field, path: &str, values: &'static [&'static str]) -> Field {
 
 const DISTS: &[&str] = &["constant", "exponential", "lognormal"];
 const PATTERNS: &[&str] = &["constant", "ramp", "spike", "wave", "steps"];
-const LB_POLICIES: &[&str] =
-    &["round_robin", "least_connections", "random", "power_of_two_choices", "consistent_hash"];
+const LB_POLICIES: &[&str] = &[
+    "round_robin",
+    "least_connections",
+    "random",
+    "power_of_two_choices",
+    "consistent_hash",
+];
 const CONNECTIONS: &[&str] = &["pool", "per_request"];
 const CACHE_MODES: &[&str] = &["cache_aside", "write_through", "write_behind"];
 const AUTOSCALE: &str = r#"{ "min": 2, "max": 10, "target_utilization": 0.6, "window_s": 30, "cooldown_s": 60, "boot_s": 60 }"#;
@@ -81,7 +86,11 @@ fn service(prefix: &str, what: &str) -> Vec<Field> {
     vec![
         field(&dist, &format!("{what}: shape"), "", Input::Choice(DISTS)),
         number(&format!("{prefix}.mean_ms"), &format!("{what}: mean"), "ms"),
-        when(number(&format!("{prefix}.p99_ms"), &format!("{what}: p99"), "ms"), &dist, &["lognormal"]),
+        when(
+            number(&format!("{prefix}.p99_ms"), &format!("{what}: p99"), "ms"),
+            &dist,
+            &["lognormal"],
+        ),
     ]
 }
 
@@ -90,7 +99,12 @@ fn capacity(work: &str) -> Vec<Field> {
     let mut fields = vec![
         field("capacity.instances", "Instances", "", Input::Whole),
         field("capacity.workers", "Workers per instance", "", Input::Limit),
-        field("capacity.queue_limit", "Queue limit per instance", "requests", Input::Limit),
+        field(
+            "capacity.queue_limit",
+            "Queue limit per instance",
+            "requests",
+            Input::Limit,
+        ),
     ];
     fields.extend(service("capacity.service", work));
     fields
@@ -101,15 +115,57 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
     match kind {
         BlockKind::Users => vec![
             number("rate_rps", "Request rate", "req/s"),
-            field("pattern.shape", "Traffic pattern", "", Input::Choice(PATTERNS)),
-            when(number("pattern.start_s", "Ramp: starts at", "s"), "pattern.shape", &["ramp"]),
-            when(number("pattern.duration_s", "Lasts", "s"), "pattern.shape", &["ramp", "spike"]),
-            when(number("pattern.from", "Ramp: from", "× rate"), "pattern.shape", &["ramp"]),
-            when(number("pattern.at_s", "Spike: at", "s"), "pattern.shape", &["spike"]),
-            when(number("pattern.factor", "Spike: factor", "× rate"), "pattern.shape", &["spike"]),
-            when(number("pattern.period_s", "Wave: period", "s"), "pattern.shape", &["wave"]),
-            when(field("pattern.amplitude", "Wave: amplitude", "% of rate", Input::Percent), "pattern.shape", &["wave"]),
-            when(field("pattern.steps", "Steps", "s:× rate, …", Input::Steps), "pattern.shape", &["steps"]),
+            field(
+                "pattern.shape",
+                "Traffic pattern",
+                "",
+                Input::Choice(PATTERNS),
+            ),
+            when(
+                number("pattern.start_s", "Ramp: starts at", "s"),
+                "pattern.shape",
+                &["ramp"],
+            ),
+            when(
+                number("pattern.duration_s", "Lasts", "s"),
+                "pattern.shape",
+                &["ramp", "spike"],
+            ),
+            when(
+                number("pattern.from", "Ramp: from", "× rate"),
+                "pattern.shape",
+                &["ramp"],
+            ),
+            when(
+                number("pattern.at_s", "Spike: at", "s"),
+                "pattern.shape",
+                &["spike"],
+            ),
+            when(
+                number("pattern.factor", "Spike: factor", "× rate"),
+                "pattern.shape",
+                &["spike"],
+            ),
+            when(
+                number("pattern.period_s", "Wave: period", "s"),
+                "pattern.shape",
+                &["wave"],
+            ),
+            when(
+                field(
+                    "pattern.amplitude",
+                    "Wave: amplitude",
+                    "% of rate",
+                    Input::Percent,
+                ),
+                "pattern.shape",
+                &["wave"],
+            ),
+            when(
+                field("pattern.steps", "Steps", "s:× rate, …", Input::Steps),
+                "pattern.shape",
+                &["steps"],
+            ),
             number("mix.static", "Mix: static assets", "weight"),
             number("mix.read", "Mix: reads", "weight"),
             number("mix.write", "Mix: writes", "weight"),
@@ -117,7 +173,12 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
             number("keys.zipf", "Key skew (Zipf exponent)", "0 = uniform"),
         ],
         BlockKind::Cdn => {
-            let mut fields = vec![field("hit_ratio", "Edge hit ratio (static)", "%", Input::Percent)];
+            let mut fields = vec![field(
+                "hit_ratio",
+                "Edge hit ratio (static)",
+                "%",
+                Input::Percent,
+            )];
             fields.extend(capacity("Edge latency"));
             fields
         }
@@ -131,8 +192,18 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
                     Input::Optional(r#"{ "rate_rps": 1000, "burst": 100 }"#),
                 ),
                 number("rate_limit.rate_rps", "Rate limit: rate", "req/s"),
-                field("rate_limit.burst", "Rate limit: burst", "requests", Input::Whole),
-                field("rate_limit.per_key", "Rate limit per user id", "", Input::Bool),
+                field(
+                    "rate_limit.burst",
+                    "Rate limit: burst",
+                    "requests",
+                    Input::Whole,
+                ),
+                field(
+                    "rate_limit.per_key",
+                    "Rate limit per user id",
+                    "",
+                    Input::Bool,
+                ),
             ]);
             fields
         }
@@ -144,13 +215,40 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
         BlockKind::App => {
             let mut fields = capacity("Compute per request");
             let autoscale = |path: &str, label: &str, unit: &'static str, input: Input| {
-                field(&format!("autoscale.{path}"), &format!("Auto-scaling: {label}"), unit, input)
+                field(
+                    &format!("autoscale.{path}"),
+                    &format!("Auto-scaling: {label}"),
+                    unit,
+                    input,
+                )
             };
             fields.extend([
-                field("connections.mode", "Database connections", "", Input::Choice(CONNECTIONS)),
-                when(field("connections.size", "Pool size per instance", "connections", Input::Whole), "connections.mode", &["pool"]),
-                when(number("connections.wait_timeout_ms", "Pool wait timeout", "ms"), "connections.mode", &["pool"]),
-                when(number("connections.connect_ms", "Connect time per request", "ms"), "connections.mode", &["per_request"]),
+                field(
+                    "connections.mode",
+                    "Database connections",
+                    "",
+                    Input::Choice(CONNECTIONS),
+                ),
+                when(
+                    field(
+                        "connections.size",
+                        "Pool size per instance",
+                        "connections",
+                        Input::Whole,
+                    ),
+                    "connections.mode",
+                    &["pool"],
+                ),
+                when(
+                    number("connections.wait_timeout_ms", "Pool wait timeout", "ms"),
+                    "connections.mode",
+                    &["pool"],
+                ),
+                when(
+                    number("connections.connect_ms", "Connect time per request", "ms"),
+                    "connections.mode",
+                    &["per_request"],
+                ),
                 field("autoscale", "Auto-scaling", "", Input::Optional(AUTOSCALE)),
                 autoscale("min", "min", "instances", Input::Whole),
                 autoscale("max", "max", "instances", Input::Whole),
@@ -158,22 +256,62 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
                 autoscale("window_s", "window", "s", Input::Number),
                 autoscale("cooldown_s", "cooldown", "s", Input::Number),
                 autoscale("boot_s", "boot time", "s", Input::Number),
-                field("calls", "Own call plan per request class", "", Input::Optional(CALLS)),
-                field("calls.static", "Calls for static assets", "block ids", Input::IdList),
+                field(
+                    "calls",
+                    "Own call plan per request class",
+                    "",
+                    Input::Optional(CALLS),
+                ),
+                field(
+                    "calls.static",
+                    "Calls for static assets",
+                    "block ids",
+                    Input::IdList,
+                ),
                 field("calls.read", "Calls for reads", "block ids", Input::IdList),
-                field("calls.write", "Calls for writes", "block ids", Input::IdList),
+                field(
+                    "calls.write",
+                    "Calls for writes",
+                    "block ids",
+                    Input::IdList,
+                ),
             ]);
             fields
         }
         BlockKind::Cache => {
             let mut fields = vec![
                 field("mode", "Write mode", "", Input::Choice(CACHE_MODES)),
-                when(number("flush_interval_ms", "Flush interval", "ms"), "mode", &["write_behind"]),
-                field("lookup", "Hits decided by", "", Input::Choice(&["lru", "fixed"])),
-                when(field("hit_ratio", "Hit ratio (reads)", "%", Input::Percent), "lookup", &["fixed"]),
-                when(field("max_keys", "Keys held (LRU)", "keys", Input::Whole), "lookup", &["lru"]),
-                when(number("ttl_s", "Time to live", "s, 0 = forever"), "lookup", &["lru"]),
-                when(field("warm", "Start warm", "", Input::Bool), "lookup", &["lru"]),
+                when(
+                    number("flush_interval_ms", "Flush interval", "ms"),
+                    "mode",
+                    &["write_behind"],
+                ),
+                field(
+                    "lookup",
+                    "Hits decided by",
+                    "",
+                    Input::Choice(&["lru", "fixed"]),
+                ),
+                when(
+                    field("hit_ratio", "Hit ratio (reads)", "%", Input::Percent),
+                    "lookup",
+                    &["fixed"],
+                ),
+                when(
+                    field("max_keys", "Keys held (LRU)", "keys", Input::Whole),
+                    "lookup",
+                    &["lru"],
+                ),
+                when(
+                    number("ttl_s", "Time to live", "s, 0 = forever"),
+                    "lookup",
+                    &["lru"],
+                ),
+                when(
+                    field("warm", "Start warm", "", Input::Bool),
+                    "lookup",
+                    &["lru"],
+                ),
             ];
             fields.extend(capacity("Lookup"));
             fields
@@ -183,10 +321,25 @@ pub fn fields(kind: BlockKind) -> Vec<Field> {
                 field("replicas", "Read replicas per shard", "", Input::Whole),
                 number("replication_lag_ms", "Replication lag", "ms"),
                 field("shards", "Shards", "", Input::Whole),
-                field("sharding", "Sharding", "", Input::Choice(&["hash", "range"])),
-                field("max_connections", "Max connections per node", "", Input::Limit),
+                field(
+                    "sharding",
+                    "Sharding",
+                    "",
+                    Input::Choice(&["hash", "range"]),
+                ),
+                field(
+                    "max_connections",
+                    "Max connections per node",
+                    "",
+                    Input::Limit,
+                ),
                 field("workers", "Workers per node", "", Input::Limit),
-                field("queue_limit", "Queue limit per node", "requests", Input::Limit),
+                field(
+                    "queue_limit",
+                    "Queue limit per node",
+                    "requests",
+                    Input::Limit,
+                ),
             ];
             fields.extend(service("read", "Read query"));
             fields.extend(service("write", "Write query"));
@@ -247,10 +400,16 @@ pub fn unlisted(value: &Value, known: &[Field]) -> Vec<Field> {
             return;
         };
         for (key, child) in object {
-            let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-            let listed = known
-                .iter()
-                .any(|f| f.path == path || (matches!(f.input, Input::Optional(_)) && path.starts_with(&format!("{}.", f.path))));
+            let path = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            let listed = known.iter().any(|f| {
+                f.path == path
+                    || (matches!(f.input, Input::Optional(_))
+                        && path.starts_with(&format!("{}.", f.path)))
+            });
             if listed {
                 continue;
             }
@@ -280,9 +439,11 @@ pub fn show(input: &Input, value: Option<&Value>) -> String {
             trim_number(number.as_f64().unwrap_or(0.0) * 100.0)
         }
         (_, Some(Value::Number(number))) => trim_number(number.as_f64().unwrap_or(0.0)),
-        (Input::IdList, Some(Value::Array(ids))) => {
-            ids.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
-        }
+        (Input::IdList, Some(Value::Array(ids))) => ids
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(", "),
         (Input::Steps, Some(Value::Array(steps))) => steps
             .iter()
             .map(|step| {
@@ -300,13 +461,20 @@ pub fn show(input: &Input, value: Option<&Value>) -> String {
 fn trim_number(value: f64) -> String {
     let text = format!("{:.6}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".into() } else { text.into() }
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
 }
 
 /// The value typed `text` stands for, or why it is not one.
 pub fn parse(input: &Input, text: &str) -> Result<Option<Value>, String> {
     let text = text.trim();
-    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '_' | ' ')).collect();
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
     let number = || -> Result<f64, String> {
         match cleaned.parse::<f64>() {
             Ok(value) if value.is_finite() => Ok(value),
@@ -353,10 +521,15 @@ pub fn parse(input: &Input, text: &str) -> Result<Option<Value>, String> {
             let mut steps = Vec::new();
             for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 let parsed = part.split_once(':').and_then(|(at, factor)| {
-                    Some((at.trim().parse::<f64>().ok()?, factor.trim().parse::<f64>().ok()?))
+                    Some((
+                        at.trim().parse::<f64>().ok()?,
+                        factor.trim().parse::<f64>().ok()?,
+                    ))
                 });
                 let Some((at_s, factor)) = parsed else {
-                    return Err(format!("'{part}' is not a step: write seconds:factor, as 30:2"));
+                    return Err(format!(
+                        "'{part}' is not a step: write seconds:factor, as 30:2"
+                    ));
                 };
                 steps.push(serde_json::json!({ "at_s": at_s, "factor": factor }));
             }
@@ -377,7 +550,10 @@ pub fn parse(input: &Input, text: &str) -> Result<Option<Value>, String> {
 pub fn fix_up(params: &mut Value, path: &str) {
     // A tagged group takes the settings of its new variant.
     if path == "pattern.shape" {
-        let shape = get(params, path).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let shape = get(params, path)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let example = sdplay_sim::design::Pattern::examples()
             .into_iter()
             .find(|pattern| pattern.shape() == shape)
@@ -386,7 +562,9 @@ pub fn fix_up(params: &mut Value, path: &str) {
         return;
     }
     if path == "connections.mode" {
-        let mode = get(params, path).and_then(Value::as_str).unwrap_or_default();
+        let mode = get(params, path)
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let fresh = if mode == "per_request" {
             serde_json::json!({ "mode": "per_request", "connect_ms": 5.0 })
         } else {
@@ -399,11 +577,20 @@ pub fn fix_up(params: &mut Value, path: &str) {
         return;
     };
     let p99 = format!("{prefix}.p99_ms");
-    let dist = get(params, path).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let dist = get(params, path)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     if dist == "lognormal" {
         if get(params, &p99).is_none_or(Value::is_null) {
-            let mean = get(params, &format!("{prefix}.mean_ms")).and_then(Value::as_f64).unwrap_or(10.0);
-            set(params, &p99, serde_json::Number::from_f64(mean * 4.0).map(Value::Number));
+            let mean = get(params, &format!("{prefix}.mean_ms"))
+                .and_then(Value::as_f64)
+                .unwrap_or(10.0);
+            set(
+                params,
+                &p99,
+                serde_json::Number::from_f64(mean * 4.0).map(Value::Number),
+            );
         }
     } else {
         set(params, &p99, None);
@@ -428,8 +615,14 @@ mod tests {
     #[test]
     fn typed_text_becomes_a_value_or_a_message() {
         assert_eq!(parse(&Input::Number, "1,500"), Ok(Some(json!(1500.0))));
-        assert_eq!(parse(&Input::Number, "abc"), Err("'abc' is not a number".into()));
-        assert_eq!(parse(&Input::Whole, "2.5"), Err("'2.5' is not a whole number of at least 0".into()));
+        assert_eq!(
+            parse(&Input::Number, "abc"),
+            Err("'abc' is not a number".into())
+        );
+        assert_eq!(
+            parse(&Input::Whole, "2.5"),
+            Err("'2.5' is not a whole number of at least 0".into())
+        );
         assert_eq!(parse(&Input::Limit, ""), Ok(Some(json!("unlimited"))));
         assert_eq!(parse(&Input::Percent, "80"), Ok(Some(json!(0.8))));
         assert_eq!(show(&Input::Percent, Some(&json!(0.8))), "80");
@@ -443,10 +636,18 @@ mod tests {
             let mut value = crate::panels::inspector::params_value(&kind.default_params());
             // Groups that are absent by default count too.
             if kind == BlockKind::Gateway {
-                set(&mut value, "rate_limit", Some(json!({ "rate_rps": 1, "burst": 1, "per_key": false })));
+                set(
+                    &mut value,
+                    "rate_limit",
+                    Some(json!({ "rate_rps": 1, "burst": 1, "per_key": false })),
+                );
             }
             if kind == BlockKind::App {
-                set(&mut value, "autoscale", serde_json::from_str(AUTOSCALE).ok());
+                set(
+                    &mut value,
+                    "autoscale",
+                    serde_json::from_str(AUTOSCALE).ok(),
+                );
                 set(&mut value, "calls", serde_json::from_str(CALLS).ok());
             }
             let table = fields(kind);
@@ -461,12 +662,23 @@ mod tests {
 
     #[test]
     fn lists_and_steps_are_typed_as_text() {
-        assert_eq!(parse(&Input::IdList, "cache, db,"), Ok(Some(json!(["cache", "db"]))));
-        assert_eq!(show(&Input::IdList, Some(&json!(["cache", "db"]))), "cache, db");
+        assert_eq!(
+            parse(&Input::IdList, "cache, db,"),
+            Ok(Some(json!(["cache", "db"])))
+        );
+        assert_eq!(
+            show(&Input::IdList, Some(&json!(["cache", "db"]))),
+            "cache, db"
+        );
         let steps = parse(&Input::Steps, "30:2, 60:1").unwrap().unwrap();
-        assert_eq!(steps, json!([{ "at_s": 30.0, "factor": 2.0 }, { "at_s": 60.0, "factor": 1.0 }]));
+        assert_eq!(
+            steps,
+            json!([{ "at_s": 30.0, "factor": 2.0 }, { "at_s": 60.0, "factor": 1.0 }])
+        );
         assert_eq!(show(&Input::Steps, Some(&steps)), "30:2, 60:1");
-        assert!(parse(&Input::Steps, "soon").unwrap_err().contains("seconds:factor"));
+        assert!(parse(&Input::Steps, "soon")
+            .unwrap_err()
+            .contains("seconds:factor"));
     }
 
     #[test]
@@ -476,7 +688,10 @@ mod tests {
         assert_eq!(value["pattern"]["factor"], json!(3.0));
         let mut value = json!({ "connections": { "mode": "per_request", "size": 10 } });
         fix_up(&mut value, "connections.mode");
-        assert_eq!(value["connections"], json!({ "mode": "per_request", "connect_ms": 5.0 }));
+        assert_eq!(
+            value["connections"],
+            json!({ "mode": "per_request", "connect_ms": 5.0 })
+        );
     }
 
     #[test]

@@ -47,7 +47,12 @@ pub fn params_from_value(kind: BlockKind, value: Value) -> Result<BlockParams, S
 /// The settings of block `id` with `field` set to what `text` says, when
 /// that is valid; else the message to show beside the field. The engine's
 /// validator has the last word, so its ranges and messages apply.
-pub fn try_set(design: &Design, id: &BlockId, field: &Field, text: &str) -> Result<BlockParams, String> {
+pub fn try_set(
+    design: &Design,
+    id: &BlockId,
+    field: &Field,
+    text: &str,
+) -> Result<BlockParams, String> {
     let idx = design.block_index(id).ok_or("the block is gone")?;
     let block = &design.blocks[idx];
     let mut value = params_value(&block.params);
@@ -85,13 +90,19 @@ mod tests {
     fn design() -> Design {
         Design {
             name: String::new(),
-            blocks: vec![Block::new("app", BlockKind::App), Block::new("db", BlockKind::Database)],
+            blocks: vec![
+                Block::new("app", BlockKind::App),
+                Block::new("db", BlockKind::Database),
+            ],
             links: Vec::new(),
         }
     }
 
     fn field_at(kind: BlockKind, path: &str) -> Field {
-        fields(kind).into_iter().find(|f| f.path == path).expect("the table lists it")
+        fields(kind)
+            .into_iter()
+            .find(|f| f.path == path)
+            .expect("the table lists it")
     }
 
     #[test]
@@ -108,9 +119,15 @@ mod tests {
             try_set(&design, &app, &instances, "0").unwrap_err(),
             "0 is out of range (expected 1 to 1000)"
         );
-        assert_eq!(try_set(&design, &app, &instances, "many").unwrap_err(), "'many' is not a whole number of at least 0");
+        assert_eq!(
+            try_set(&design, &app, &instances, "many").unwrap_err(),
+            "'many' is not a whole number of at least 0"
+        );
         let workers = field_at(BlockKind::App, "capacity.workers");
-        assert_eq!(try_set(&design, &app, &workers, "0").unwrap_err(), "a block needs at least one worker");
+        assert_eq!(
+            try_set(&design, &app, &workers, "0").unwrap_err(),
+            "a block needs at least one worker"
+        );
         assert!(try_set(&design, &app, &workers, "").is_ok());
     }
 
@@ -119,7 +136,8 @@ mod tests {
         let design = design();
         let db = BlockId::from("db");
         let shape = field_at(BlockKind::Database, "read.dist");
-        let BlockParams::Database(params) = try_set(&design, &db, &shape, "lognormal").unwrap() else {
+        let BlockParams::Database(params) = try_set(&design, &db, &shape, "lognormal").unwrap()
+        else {
             panic!("database settings");
         };
         assert_eq!(params.read.p99_ms, Some(20.0));

@@ -44,7 +44,9 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
     let commit = {
         let (id, field) = (id.clone(), field.clone());
         move |text: String| {
-            let result = editor.design.with_untracked(|d| try_set(d, &id, &field, &text));
+            let result = editor
+                .design
+                .with_untracked(|d| try_set(d, &id, &field, &text));
             match result {
                 Ok(params) => {
                     editor.apply(Edit::SetParams {
@@ -168,7 +170,11 @@ fn NameRow(id: BlockId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let name = {
         let id = id.clone();
-        move || editor.design.with(|d| d.block(&id).map(|b| b.name.clone()).unwrap_or_default())
+        move || {
+            editor
+                .design
+                .with(|d| d.block(&id).map(|b| b.name.clone()).unwrap_or_default())
+        }
     };
     view! {
         <div class="sd-field" class:sd-field--invalid=move || error.get().is_some()>
@@ -212,7 +218,12 @@ fn LinksSection(id: BlockId) -> impl IntoView {
                 d.links
                     .iter()
                     .filter(|l| l.from == id)
-                    .map(|l| (l.clone(), d.block(&l.to).map(|b| b.name.clone()).unwrap_or_default()))
+                    .map(|l| {
+                        (
+                            l.clone(),
+                            d.block(&l.to).map(|b| b.name.clone()).unwrap_or_default(),
+                        )
+                    })
                     .collect::<Vec<_>>()
             })
         })
@@ -235,7 +246,10 @@ fn LinksSection(id: BlockId) -> impl IntoView {
         move |_| {
             let to = chosen.get_untracked();
             if !to.is_empty() {
-                editor.apply(Edit::Connect { from: id.clone(), to: BlockId(to) });
+                editor.apply(Edit::Connect {
+                    from: id.clone(),
+                    to: BlockId(to),
+                });
                 chosen.set(String::new());
             }
         }
@@ -296,8 +310,9 @@ fn remove_link(editor: EditorCtx, link: &Link) {
 #[component]
 fn BlockInspector(id: BlockId) -> impl IntoView {
     let editor: EditorCtx = use_ctx();
-    let Some((kind, params)) =
-        editor.design.with_untracked(|d| d.block(&id).map(|b| (b.kind(), params_value(&b.params))))
+    let Some((kind, params)) = editor
+        .design
+        .with_untracked(|d| d.block(&id).map(|b| (b.kind(), params_value(&b.params))))
     else {
         return ().into_any();
     };
@@ -307,7 +322,8 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
         table
             .iter()
             .find(|other| {
-                matches!(other.input, Input::Optional(_)) && field.path.starts_with(&format!("{}.", other.path))
+                matches!(other.input, Input::Optional(_))
+                    && field.path.starts_with(&format!("{}.", other.path))
             })
             .map(|other| other.path.clone())
     };
@@ -367,13 +383,19 @@ fn DesignOverview() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let problems = move || {
         editor.runnable.with(|(_, problems)| {
-            problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>()
+            problems
+                .iter()
+                .map(|p| p.message.clone())
+                .collect::<Vec<_>>()
         })
     };
     let counts = move || editor.design.with(|d| (d.blocks.len(), d.links.len()));
     let blocks = move || {
         editor.design.with(|d| {
-            d.blocks.iter().map(|b| (b.id.clone(), b.name.clone(), b.kind())).collect::<Vec<_>>()
+            d.blocks
+                .iter()
+                .map(|b| (b.id.clone(), b.name.clone(), b.kind()))
+                .collect::<Vec<_>>()
         })
     };
     view! {
@@ -421,7 +443,13 @@ pub fn Inspector() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let single = Memo::new(move |_| editor.selection.with(|s| s.single_block().cloned()));
     let summary = Memo::new(move |_| {
-        editor.selection.with(|s| (s.blocks.len(), s.links.iter().next().cloned(), s.links.len()))
+        editor.selection.with(|s| {
+            (
+                s.blocks.len(),
+                s.links.iter().next().cloned(),
+                s.links.len(),
+            )
+        })
     });
     view! {
         <aside class="sd-inspector" aria-label="Inspector" data-testid="inspector">
