@@ -114,9 +114,11 @@ trunk_wbg="$(sed -n 's/^wasm_bindgen *= *"\(.*\)".*/\1/p' Trunk.toml)"
 [[ "$trunk_wbg" == "$wbg" ]] ||
   die "Trunk.toml says wasm_bindgen = \"$trunk_wbg\" but Cargo.lock has $wbg; make them equal"
 
+# The CLI brings wasm-bindgen-test-runner, which runs the core's wasm tests.
 step "checking wasm-bindgen-cli $wbg"
 have="$(version_of wasm-bindgen)"
-if [[ "$have" == "wasm-bindgen $wbg" ]]; then
+runner="$(version_of wasm-bindgen-test-runner)"
+if [[ "$have" == "wasm-bindgen $wbg" && "$runner" == "wasm-bindgen-test-runner $wbg" ]]; then
   ok "$(command -v wasm-bindgen)"
 else
   installing "${have:+replacing $have; }about 7 min on 2 cores"

@@ -5,7 +5,8 @@
 #   1. setup           scripts/setup.sh --browser (skips what is installed)
 #   2. fetch crates    cargo fetch: the only stage that needs the registry
 #   3. native tests    cargo test --workspace
-#   4. core on wasm    cargo build -p sdplay-sim --target wasm32-unknown-unknown
+#   4. core on wasm    the core's golden test built for wasm32 and run in
+#                      Node: the same reports, byte for byte, as natively
 #   5. bundle          trunk build --release, into dist/
 #   6. browser tests   Playwright (tests/e2e) against dist/, in Chromium
 #
@@ -46,7 +47,7 @@ run_stage() {
 run_stage "setup" "$here/setup.sh" --browser
 run_stage "fetch crates" cargo fetch
 run_stage "native tests" cargo test --workspace
-run_stage "core on wasm" cargo build -p sdplay-sim --target wasm32-unknown-unknown
+run_stage "core on wasm" cargo test -p sdplay-sim --target wasm32-unknown-unknown --test golden
 # --offline: Trunk fails at once, with a clear message, instead of trying to
 # download a tool; it also passes --offline to cargo (hence the fetch stage).
 # RUST_BACKTRACE=0: with 1, Trunk prints a long backtrace under each error.
