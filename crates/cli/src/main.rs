@@ -2,8 +2,10 @@
 //!
 //! Exit codes: 0 the run completed, 2 the run could not start (bad
 //! arguments, unreadable or invalid design). 1 is reserved for a missed
-//! target, for verbs that have one.
+//! target, for verbs that have one. A reader that stops early (`| head`)
+//! is not an error.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +15,9 @@ use sdplay_sim::{run, Design, RunOptions, SimTime};
 
 /// The longest run the CLI accepts [s]: about a day.
 const MAX_SECONDS: f64 = 86_400.0;
+/// The shortest measured span [s]: one window, so that requests issued in
+/// it have time to end in it.
+const MIN_DURATION: f64 = 1.0;
 
 #[derive(Parser)]
 #[command(
@@ -29,17 +34,18 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a design file and print its report.
+    #[command(allow_negative_numbers = true)]
     Run {
         /// The design file (JSON, as the playground exports it).
         file: PathBuf,
-        /// Simulated seconds to measure, after the warm-up.
-        #[arg(long, default_value_t = 60.0, value_parser = seconds)]
+        /// Simulated seconds to measure, after the warm-up (1 to 86400).
+        #[arg(long, default_value_t = 60.0, value_parser = duration)]
         duration: f64,
-        /// Simulated seconds to run before measuring.
-        #[arg(long, default_value_t = 5.0, value_parser = seconds)]
+        /// Simulated seconds to run before measuring (0 to 86400).
+        #[arg(long, default_value_t = 5.0, value_parser = warmup)]
         warmup: f64,
         /// Seed of every random stream; the same seed gives the same report.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = seed)]
         seed: u64,
         /// Print the report as JSON instead of a table.
         #[arg(long)]
@@ -47,17 +53,34 @@ enum Command {
     },
 }
 
-fn seconds(text: &str) -> Result<f64, String> {
+fn duration(text: &str) -> Result<f64, String> {
+    seconds(text, MIN_DURATION)
+}
+
+fn warmup(text: &str) -> Result<f64, String> {
+    seconds(text, 0.0)
+}
+
+fn seconds(text: &str, min: f64) -> Result<f64, String> {
     let value: f64 = text
         .parse()
         .map_err(|_| format!("'{text}' is not a number of seconds"))?;
-    if value.is_finite() && (0.0..=MAX_SECONDS).contains(&value) {
+    if value.is_finite() && (min..=MAX_SECONDS).contains(&value) {
         Ok(value)
     } else {
         Err(format!(
-            "{value} is out of range (expected 0 to {MAX_SECONDS})"
+            "{text} is out of range (expected {min} to {MAX_SECONDS} seconds)"
         ))
     }
+}
+
+fn seed(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| {
+        format!(
+            "'{text}' is not a seed (expected a whole number from 0 to {})",
+            u64::MAX
+        )
+    })
 }
 
 fn load(file: &PathBuf) -> Result<Design> {
@@ -71,6 +94,19 @@ fn load(file: &PathBuf) -> Result<Design> {
             .collect();
         anyhow::anyhow!(lines.join("\n"))
     })
+}
+
+/// Writes `text` to standard output. A closed pipe means the reader has
+/// what it wanted: that is a success, not an error (nor a panic, as
+/// `print!` would make it).
+fn print_out(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            Err(error).context("cannot write the report")
+        }
+        _ => Ok(()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -89,12 +125,12 @@ fn main() -> ExitCode {
                 seed,
             };
             let report = run(&design, options).map_err(|error| anyhow::anyhow!("{error}"))?;
-            if json {
-                println!("{}", report.to_json());
+            let text = if json {
+                report.to_json() + "\n"
             } else {
-                print!("{report}");
-            }
-            Ok(())
+                report.to_string()
+            };
+            print_out(&text)
         }),
     };
     match result {

@@ -135,6 +135,94 @@ fn a_missing_file_and_bad_arguments_exit_2() {
         "-3",
     ]);
     assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("-3 is out of range (expected 1 to 86400 seconds)"),
+        "{stderr}"
+    );
+
+    for (flag, value, message) in [
+        (
+            "--duration",
+            "0",
+            "0 is out of range (expected 1 to 86400 seconds)",
+        ),
+        (
+            "--warmup",
+            "-1",
+            "-1 is out of range (expected 0 to 86400 seconds)",
+        ),
+        (
+            "--seed",
+            "-1",
+            "'-1' is not a seed (expected a whole number",
+        ),
+    ] {
+        let output = sdplay(&["run", default.to_str().expect("utf-8 path"), flag, value]);
+        assert_eq!(output.status.code(), Some(2), "{flag} {value}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{flag} {value}: {stderr}");
+    }
+}
+
+#[test]
+fn json_of_another_shape_says_what_a_design_file_is() {
+    for (name, text, message) in [
+        ("array.json", "[]", "a design file is a JSON object"),
+        (
+            "empty.json",
+            "",
+            "not valid JSON: EOF while parsing a value at line 1 column 0",
+        ),
+        (
+            "version.json",
+            r#"{ "version": "1" }"#,
+            r#"version: "1" is not a version (expected the number 1)"#,
+        ),
+        (
+            "type.json",
+            r#"{ "version": 1, "blocks": [ { "id": "a", "kind": "app", "params": { "capacity": { "instances": "two" } } } ] }"#,
+            r#"blocks[0].params.capacity.instances: invalid type: string "two", expected a whole number"#,
+        ),
+    ] {
+        let path = temp_file(name, text);
+        let output = sdplay(&["run", path.to_str().expect("utf-8 path")]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let expected = format!("sdplay: {}: {message}", path.display());
+        assert!(stderr.starts_with(&expected), "{name}: {stderr}");
+    }
+}
+
+/// `sdplay run ... | head` closes the pipe early; that is a success, not a
+/// panic with exit code 101.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::process::Stdio;
+
+    // The reading end closes before the run (tenths of a second) is over,
+    // so the report's first write meets a closed pipe.
+    let default = repo_file("public/templates/default.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sdplay"))
+        .args([
+            "run",
+            default.to_str().expect("utf-8 path"),
+            "--duration",
+            "30",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sdplay starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("sdplay ends");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

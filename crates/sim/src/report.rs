@@ -274,11 +274,15 @@ impl fmt::Display for Report {
             percent(summary.error_rate),
             errors_text(&summary.errors)
         )?;
-        writeln!(
-            f,
-            "latency      mean {:.1} ms, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-            latency.mean, latency.p50, latency.p95, latency.p99, latency.max
-        )?;
+        if summary.throughput_rps > 0.0 {
+            writeln!(
+                f,
+                "latency      mean {:.1} ms, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+                latency.mean, latency.p50, latency.p95, latency.p99, latency.max
+            )?;
+        } else {
+            writeln!(f, "latency      - (no request succeeded)")?;
+        }
         writeln!(f)?;
         let id_width = self
             .blocks

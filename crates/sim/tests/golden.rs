@@ -39,8 +39,8 @@ const CASES: &[Case] = &[
 ];
 
 fn report_json(case: &Case) -> String {
-    let design = Design::from_json(case.design)
-        .unwrap_or_else(|error| panic!("{}: {error}", case.file));
+    let design =
+        Design::from_json(case.design).unwrap_or_else(|error| panic!("{}: {error}", case.file));
     let options = RunOptions {
         duration: SimTime::from_secs(20),
         warmup: SimTime::from_secs(2),
@@ -82,7 +82,12 @@ fn first_difference(expected: &str, actual: &str) -> String {
     for (number, want) in expected.lines().enumerate() {
         let got = actual_lines.next().unwrap_or("<end of report>");
         if want != got {
-            return format!("line {}: expected `{}`, got `{}`", number + 1, want.trim(), got.trim());
+            return format!(
+                "line {}: expected `{}`, got `{}`",
+                number + 1,
+                want.trim(),
+                got.trim()
+            );
         }
     }
     "the report is longer than the golden one".into()

@@ -13,7 +13,7 @@ pub const GRID: f64 = 20.0;
 /// Height of a zone's title strip, where it is grabbed.
 pub const ZONE_HEADER: f64 = 30.0;
 /// The smallest zone.
-pub const ZONE_MIN: f64 = 120.0;
+pub const ZONE_MIN: f64 = sdplay_sim::design::MIN_ZONE_SIZE;
 /// Zoom limits.
 pub const ZOOM_MIN: f64 = 0.2;
 pub const ZOOM_MAX: f64 = 3.0;

@@ -152,7 +152,7 @@ impl Model {
     /// Schedules the block's first timers, once, when the run starts.
     pub(crate) fn start(&mut self, cx: &mut Cx) {
         match self {
-            Model::Users(users) => users.schedule_next(cx),
+            Model::Users(users) => users.start(cx),
             Model::Cache(cache) => cache.start(cx),
             Model::App(app) => app.start(cx),
             _ => {}

@@ -2,8 +2,9 @@
 //! gets a class from the mix and a key from the key space.
 
 use crate::design::{Pattern, UsersParams};
-use crate::dist::{exponential_gap, unit, Zipf};
+use crate::dist::{exponential_gap_us, unit, Zipf};
 use crate::engine::{BlockIdx, Call, CallIdx, Class, Cx, Event, Op, Outcome, ANY_INSTANCE};
+use crate::time::SimTime;
 
 #[derive(Debug)]
 pub(crate) struct Users {
@@ -15,6 +16,11 @@ pub(crate) struct Users {
     target: Option<BlockIdx>,
     /// Bumped when the rate changes; a timer of an older generation is stale.
     generation: u32,
+    /// When the pending candidate arrives, unrounded [µs]. Gaps add up here
+    /// and only the arrival time is rounded to the clock's microsecond, so
+    /// at a million requests a second (a mean gap of 1 µs) rounding each gap
+    /// would not bias the rate.
+    next_us: f64,
     /// Cumulative class shares: below the first is static, below the second
     /// is read, the rest write.
     thresholds: [f64; 2],
@@ -32,6 +38,7 @@ impl Users {
             max_factor: params.pattern.max_factor(),
             target,
             generation: 0,
+            next_us: 0.0,
             thresholds: [
                 mix.static_assets / total,
                 (mix.static_assets + mix.read) / total,
@@ -48,16 +55,24 @@ impl Users {
         self.set_rate(cx, params.rate_rps);
     }
 
+    /// Starts the arrivals at the current time.
+    pub(crate) fn start(&mut self, cx: &mut Cx) {
+        self.next_us = cx.now.as_micros() as f64;
+        self.schedule_next(cx);
+    }
+
     pub(crate) fn rate_rps(&self) -> f64 {
         self.rate_rps
     }
 
     /// Schedules the next arrival, if the rate is above zero.
-    pub(crate) fn schedule_next(&mut self, cx: &mut Cx) {
+    fn schedule_next(&mut self, cx: &mut Cx) {
         let peak_rps = self.rate_rps * self.max_factor;
         if peak_rps > 0.0 {
-            let gap = exponential_gap(cx.rng, 1e6 / peak_rps);
-            cx.after(gap, Event::Timer(cx.block, self.generation));
+            self.next_us += exponential_gap_us(cx.rng, 1e6 / peak_rps);
+            let at = SimTime::from_micros_f64(self.next_us).max(cx.now);
+            cx.queue
+                .schedule(at, Event::Timer(cx.block, self.generation));
         }
     }
 
@@ -66,7 +81,7 @@ impl Users {
     pub(crate) fn set_rate(&mut self, cx: &mut Cx, rate_rps: f64) {
         self.rate_rps = rate_rps;
         self.generation = self.generation.wrapping_add(1);
-        self.schedule_next(cx);
+        self.start(cx);
     }
 
     pub(crate) fn timer(&mut self, cx: &mut Cx, generation: u32) {

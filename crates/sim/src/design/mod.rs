@@ -12,7 +12,10 @@ mod limit;
 mod params;
 mod validate;
 
-pub use validate::{may_call, MAX_CACHED_KEYS, MAX_INSTANCES, MAX_KEYS, MAX_RATE_RPS};
+pub use validate::{
+    may_call, MAX_CACHED_KEYS, MAX_INSTANCES, MAX_KEYS, MAX_MIX_WEIGHT, MAX_NAME_CHARS,
+    MAX_RATE_RPS, MIN_ZONE_SIZE,
+};
 
 use std::fmt;
 
@@ -188,7 +191,7 @@ impl BlockParams {
             serde_path_to_error::deserialize(value).map_err(|error| {
                 let path = error.path().to_string();
                 let path = if path == "." { String::new() } else { path };
-                (path, error.into_inner().to_string())
+                (path, plain_serde_message(&error.into_inner().to_string()))
             })
         }
         Ok(match kind {
@@ -349,6 +352,43 @@ struct VersionProbe {
     version: Option<Value>,
 }
 
+/// Serde's message with Rust's type names put in words: "expected u32"
+/// becomes "expected a whole number".
+fn plain_serde_message(message: &str) -> String {
+    const WORDS: [(&str, &str); 6] = [
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a string", "expected text in quotes"),
+        ("expected a boolean", "expected true or false"),
+    ];
+    WORDS.iter().fold(message.to_owned(), |text, (from, to)| {
+        text.replace(from, to)
+    })
+}
+
+/// What is wrong with `text`, which is not a JSON object with a version:
+/// not JSON at all (serde's message has the line and column), or JSON of
+/// another shape.
+fn not_a_design(text: &str, error: &serde_json::Error) -> String {
+    if error.is_syntax() || error.is_eof() {
+        return format!("not valid JSON: {error}");
+    }
+    let shape = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(_)) => "an array",
+        Ok(Value::String(_)) => "a string",
+        Ok(Value::Number(_)) => "a number",
+        Ok(Value::Bool(_)) => "true or false",
+        Ok(Value::Null) => "null",
+        Ok(Value::Object(_)) | Err(_) => return error.to_string(),
+    };
+    format!(
+        "a design file is a JSON object ({{ \"version\": {VERSION}, \"blocks\": [...], \
+         \"links\": [...] }}), not {shape}"
+    )
+}
+
 impl Design {
     /// Reads a design file, upgrading older versions, and checks it.
     pub fn from_json(text: &str) -> Result<Design, DesignError> {
@@ -373,7 +413,7 @@ impl Design {
         };
 
         match serde_json::from_str::<VersionProbe>(text) {
-            Err(error) => return Err(fail(String::new(), error.to_string())),
+            Err(error) => return Err(fail(String::new(), not_a_design(text, &error))),
             Ok(VersionProbe { version: None }) => {
                 return Err(fail(
                     "version".into(),
@@ -394,10 +434,15 @@ impl Design {
                     ))
                 }
                 _ => {
+                    let expected = if VERSION == 1 {
+                        "the number 1".to_owned()
+                    } else {
+                        format!("a whole number from 1 to {VERSION}")
+                    };
                     return Err(fail(
                         "version".into(),
-                        format!("{version} is not a version (expected 1 to {VERSION})"),
-                    ))
+                        format!("{version} is not a version (expected {expected})"),
+                    ));
                 }
             },
         }
@@ -408,7 +453,7 @@ impl Design {
                 let path = error.path().to_string();
                 fail(
                     if path == "." { String::new() } else { path },
-                    error.into_inner().to_string(),
+                    plain_serde_message(&error.into_inner().to_string()),
                 )
             })?;
         Design::from_raw(raw)

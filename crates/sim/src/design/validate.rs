@@ -19,8 +19,27 @@ pub const MAX_KEYS: u32 = 1_000_000_000;
 /// The most keys an LRU cache may hold: each is stored, so memory grows
 /// with it.
 pub const MAX_CACHED_KEYS: u32 = 2_000_000;
-/// The highest request rate a users block may ask for [req/s].
-pub const MAX_RATE_RPS: f64 = 10_000_000.0;
+/// The highest request rate a users block may ask for [req/s]: every
+/// request is simulated, and a busy design at this rate is about as much as
+/// a browser tab can run in real time.
+pub const MAX_RATE_RPS: f64 = 1_000_000.0;
+/// The largest weight of one class in a request mix (weights are relative).
+pub const MAX_MIX_WEIGHT: f64 = 1_000_000.0;
+/// The most characters a block's display name may have.
+pub const MAX_NAME_CHARS: usize = 60;
+/// The smallest width and height of a zone [px]: room for one block.
+pub const MIN_ZONE_SIZE: f64 = 120.0;
+
+/// A number for a message: plain when it reads well, else in scientific
+/// notation, so 1e308 does not print as 309 digits.
+pub(crate) fn number(value: f64) -> String {
+    let magnitude = value.abs();
+    if value.is_finite() && magnitude != 0.0 && !(1e-6..1e12).contains(&magnitude) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
 
 /// Which kinds a block of `from` may send requests to.
 pub fn may_call(from: BlockKind, to: BlockKind) -> bool {
@@ -86,6 +105,14 @@ impl<'a> Checker<'a> {
                     path,
                     Some(&block.id),
                     format!("'{id}' is already the id of blocks[{first}]"),
+                );
+            }
+            let name_chars = block.name.chars().count();
+            if name_chars > MAX_NAME_CHARS {
+                self.report(
+                    format!("blocks[{idx}].name"),
+                    Some(&block.id),
+                    format!("a name has at most {MAX_NAME_CHARS} characters (this one has {name_chars})"),
                 );
             }
             if !block.x.is_finite() || !block.y.is_finite() {
@@ -294,9 +321,9 @@ impl<'a> Checker<'a> {
                 BlockParams::Users(users) => {
                     field.range("rate_rps", users.rate_rps, 0.0, MAX_RATE_RPS);
                     let mix = &users.mix;
-                    field.range("mix.static", mix.static_assets, 0.0, f64::MAX);
-                    field.range("mix.read", mix.read, 0.0, f64::MAX);
-                    field.range("mix.write", mix.write, 0.0, f64::MAX);
+                    field.range("mix.static", mix.static_assets, 0.0, MAX_MIX_WEIGHT);
+                    field.range("mix.read", mix.read, 0.0, MAX_MIX_WEIGHT);
+                    field.range("mix.write", mix.write, 0.0, MAX_MIX_WEIGHT);
                     if mix.static_assets + mix.read + mix.write <= 0.0 {
                         field.fail(
                             "mix",
@@ -431,8 +458,8 @@ impl<'a> Checker<'a> {
                     field.service("write", &db.write);
                 }
                 BlockParams::Zone(zone) => {
-                    field.range("width", zone.width, 40.0, 100_000.0);
-                    field.range("height", zone.height, 40.0, 100_000.0);
+                    field.range("width", zone.width, MIN_ZONE_SIZE, 100_000.0);
+                    field.range("height", zone.height, MIN_ZONE_SIZE, 100_000.0);
                     field.range("cross_zone_ms", zone.cross_zone_ms, 0.0, 10_000.0);
                 }
             }
@@ -461,7 +488,12 @@ impl Fields<'_> {
         if !value.is_finite() || value < min || value > max {
             self.fail(
                 field,
-                format!("{value} is out of range (expected {min} to {max})"),
+                format!(
+                    "{} is out of range (expected {} to {})",
+                    number(value),
+                    number(min),
+                    number(max)
+                ),
             );
         }
     }
@@ -563,7 +595,10 @@ impl Fields<'_> {
             let least = if positive { "above 0" } else { "at least 0" };
             self.fail(
                 &format!("{field}.mean_ms"),
-                format!("{mean} is out of range (expected {least}, at most one hour)"),
+                format!(
+                    "{} is out of range (expected {least}, at most one hour)",
+                    number(mean)
+                ),
             );
             return;
         }
@@ -576,14 +611,20 @@ impl Fields<'_> {
                 Ok(_) => {}
                 Err(LogNormalError::P99NotAboveMean) => self.fail(
                     &format!("{field}.p99_ms"),
-                    format!("the p99 ({p99} ms) must be above the mean ({mean} ms)"),
+                    format!(
+                        "the p99 ({} ms) must be above the mean ({} ms)",
+                        number(p99),
+                        number(mean)
+                    ),
                 ),
                 Err(LogNormalError::P99TooFar { max_ratio }) => self.fail(
                     &format!("{field}.p99_ms"),
                     format!(
                         "a lognormal p99 can be at most {max_ratio:.1} times its mean; \
-                         {p99} ms is {:.1} times {mean} ms",
-                        p99 / mean
+                         {} ms is {} times {} ms",
+                        number(p99),
+                        number((p99 / mean * 10.0).round() / 10.0),
+                        number(mean)
                     ),
                 ),
             },

@@ -309,7 +309,7 @@ impl Sim {
             let mut stats = BlockStats::new(block.kind() == BlockKind::Users, start);
             let levels = stats.gauges.at(start);
             levels.capacity = model.capacity();
-            levels.instances = model.active_instances().len() as u32;
+            levels.instances = model.station().map_or(0, |station| station.n_active());
             if let Some(station) = model.station() {
                 station.sync_instance_workers(&mut stats, start);
             }

@@ -11,6 +11,7 @@ mod networks;
 mod queueing;
 mod robustness;
 mod templates;
+mod traffic;
 
 use sdplay_sim::{run, Design, Report, RunOptions, SimTime};
 

@@ -86,6 +86,25 @@ fn the_default_runs_its_busiest_block_at_40_to_60_percent_and_saturates_its_data
     assert!(overloaded.summary.error_rate > 0.05);
 }
 
+/// The default's gateway and app have two instances each and its database
+/// a primary and a replica; the rest one each (the users none).
+#[test]
+fn every_block_reports_the_instances_it_has() {
+    let report = report("default.json");
+    for (id, instances) in [
+        ("users", 0.0),
+        ("cdn", 1.0),
+        ("gateway", 2.0),
+        ("lb", 1.0),
+        ("app", 2.0),
+        ("cache", 1.0),
+        ("db", 2.0),
+    ] {
+        let block = report.blocks.get(id).expect("block");
+        assert_eq!(block.mean_instances, instances, "{id}");
+    }
+}
+
 #[test]
 fn read_replicas_share_the_reads_and_lag_makes_some_stale() {
     let report = report("read-replicas.json");
