@@ -254,8 +254,8 @@ impl Editor {
             }
             Edit::Rename { id, name } => {
                 let name = name.trim().to_owned();
-                if name.is_empty() {
-                    return Err("a name cannot be empty".into());
+                if let Some(problem) = name_problem(&name) {
+                    return Err(problem);
                 }
                 self.block_mut(&id)?.name = name;
                 Ok(("Rename".into(), Some(format!("{id}/name"))))
@@ -415,6 +415,20 @@ fn plural(verb: &str, count: usize, noun: &str) -> String {
     }
 }
 
+/// What is wrong with `name` as a block's name, if anything (it is
+/// trimmed first).
+pub fn name_problem(name: &str) -> Option<String> {
+    let name = name.trim();
+    let max = sdplay_sim::design::MAX_NAME_CHARS;
+    if name.is_empty() {
+        Some("a name cannot be empty".into())
+    } else if name.chars().count() > max {
+        Some(format!("a name has at most {max} characters"))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,6 +566,15 @@ mod tests {
                 name: "Web".into(),
             })
             .unwrap();
+        let long = "x".repeat(sdplay_sim::design::MAX_NAME_CHARS + 1);
+        assert_eq!(
+            editor.apply(Edit::Rename {
+                id: id.clone(),
+                name: long
+            }),
+            Err("a name has at most 60 characters".into())
+        );
+        assert_eq!(editor.design.block(&id).unwrap().name, "Web");
         editor.undo();
         assert_eq!(editor.design.block(&id).unwrap().name, "App servers");
         editor.undo();

@@ -693,6 +693,36 @@ mod tests {
     }
 
     #[test]
+    fn names_mixes_and_zones_have_bounds_and_huge_numbers_print_short() {
+        let mut bad = design(&[("u", BlockKind::Users), ("z", BlockKind::Zone)], &[]);
+        bad.blocks[0].name = "n".repeat(61);
+        if let BlockParams::Users(users) = &mut bad.blocks[0].params {
+            users.mix.static_assets = 1e308;
+            users.mix.read = 1e308;
+        }
+        if let BlockParams::Zone(zone) = &mut bad.blocks[1].params {
+            zone.width = 119.0;
+        }
+        let found = messages(&bad);
+        assert_eq!(
+            found,
+            [
+                "blocks[0].name: a name has at most 60 characters (this one has 61)",
+                "blocks[0].params.mix.static: 1e308 is out of range (expected 0 to 1000000)",
+                "blocks[0].params.mix.read: 1e308 is out of range (expected 0 to 1000000)",
+                "blocks[1].params.width: 119 is out of range (expected 120 to 100000)",
+                "blocks[0]: 'u' (users) needs exactly one link to the block it sends to (it has 0)",
+            ]
+            .as_slice(),
+            "{found:#?}"
+        );
+        assert_eq!(number(2.5e-7), "2.5e-7");
+        assert_eq!(number(0.001), "0.001");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(999_999_999_999.0), "999999999999");
+    }
+
+    #[test]
     fn a_sensible_chain_is_valid() {
         let chain = design(
             &[

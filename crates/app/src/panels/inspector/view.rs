@@ -7,6 +7,7 @@ use sdplay_sim::{BlockId, BlockKind, Link};
 use super::fields::{get, show, unlisted, Field, Input};
 use super::{fields, params_value, try_set};
 use crate::canvas::BlockIcon;
+use crate::state::editor::name_problem;
 use crate::state::rules::check_link;
 use crate::state::{use_ctx, Edit, EditorCtx, Selection};
 
@@ -188,8 +189,8 @@ fn NameRow(id: BlockId) -> impl IntoView {
                 aria-invalid=move || error.get().is_some().to_string()
                 on:input=move |event| {
                     let text = event_target_value(&event);
-                    if text.trim().is_empty() {
-                        error.set(Some("a name cannot be empty".into()));
+                    if let Some(problem) = name_problem(&text) {
+                        error.set(Some(problem));
                     } else {
                         error.set(None);
                         editor.apply(Edit::Rename { id: id.clone(), name: text });
