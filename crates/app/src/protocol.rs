@@ -2,7 +2,9 @@
 //! text. The core's measurement types carry no serde derives (they are not
 //! a file format), so this module mirrors the fields it sends.
 
-use sdplay_sim::{BlockId, BlockWindow, EndToEnd, ErrorCounts, LatencySummary, Levels, Window};
+use sdplay_sim::{
+    BlockId, BlockWindow, EndToEnd, ErrorCounts, LatencySummary, Levels, Link, LinkWindow, Window,
+};
 use serde::{Deserialize, Serialize};
 
 /// What the page asks of the worker.
@@ -70,6 +72,9 @@ pub struct WindowMsg {
     /// mean, p50, p95, p99, max [ms].
     pub latency: [f64; 5],
     pub blocks: Vec<BlockWindowMsg>,
+    /// Per link: from, to, [answered, failed] [req/s].
+    #[serde(default)]
+    pub links: Vec<(String, String, [f64; 2])>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -93,6 +98,8 @@ pub struct LiveWindow {
     pub start_ms: u64,
     pub end_to_end: EndToEnd,
     pub blocks: Vec<(BlockId, BlockWindow)>,
+    /// Per link, by its ends.
+    pub links: Vec<(BlockId, BlockId, LinkWindow)>,
 }
 
 impl LiveWindow {
@@ -101,6 +108,14 @@ impl LiveWindow {
             .iter()
             .find(|(block, _)| block == id)
             .map(|(_, window)| window)
+    }
+
+    /// The traffic on the link from `from` to `to`, if it ran.
+    pub fn link(&self, from: &BlockId, to: &BlockId) -> Option<&LinkWindow> {
+        self.links
+            .iter()
+            .find(|(a, b, _)| a == from && b == to)
+            .map(|(_, _, window)| window)
     }
 
     /// The bottleneck, as the engine's report finds it: the block whose
@@ -117,8 +132,9 @@ impl LiveWindow {
 }
 
 impl WindowMsg {
-    /// A window of the run, with the ids of the blocks in its order.
-    pub fn new(window: &Window, ids: &[BlockId]) -> WindowMsg {
+    /// A window of the run, with the ids of the blocks and the links in
+    /// its order.
+    pub fn new(window: &Window, ids: &[BlockId], links: &[Link]) -> WindowMsg {
         let e2e = &window.end_to_end;
         let lat = &e2e.latency;
         WindowMsg {
@@ -154,6 +170,15 @@ impl WindowMsg {
                     hit_ratio: block.hit_ratio,
                     errors: block.errors.0,
                     failures: block.failures.0,
+                })
+                .collect(),
+            links: window
+                .links
+                .iter()
+                .zip(links)
+                .map(|(traffic, link)| {
+                    let ends = (link.from.as_str().to_owned(), link.to.as_str().to_owned());
+                    (ends.0, ends.1, [traffic.rate_rps, traffic.failed_rps])
                 })
                 .collect(),
         }
@@ -204,6 +229,17 @@ impl WindowMsg {
                     (BlockId(block.id), window)
                 })
                 .collect(),
+            links: self
+                .links
+                .into_iter()
+                .map(|(from, to, [rate_rps, failed_rps])| {
+                    let traffic = LinkWindow {
+                        rate_rps,
+                        failed_rps,
+                    };
+                    (BlockId(from), BlockId(to), traffic)
+                })
+                .collect(),
         }
     }
 }
@@ -224,4 +260,41 @@ pub fn encode<T: Serialize>(message: &T) -> String {
 
 pub fn decode<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, String> {
     serde_json::from_str(text).map_err(|error| format!("a garbled message: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sdplay_sim::{Design, Sim, SimTime};
+
+    /// A window crosses to the page with each link's own traffic, found by
+    /// its ends.
+    #[test]
+    fn windows_carry_link_traffic_to_the_page() {
+        let design = Design::from_json(
+            r#"{ "version": 1, "blocks": [
+                { "id": "a", "kind": "users", "params": { "rate_rps": 400 } },
+                { "id": "b", "kind": "users", "params": { "rate_rps": 20 } },
+                { "id": "app", "kind": "app" } ],
+              "links": [ { "from": "a", "to": "app" }, { "from": "b", "to": "app" } ] }"#,
+        )
+        .expect("valid design");
+        let mut sim = Sim::new(&design, 1).expect("runs");
+        sim.step_until(SimTime::from_secs(3));
+        let ids: Vec<BlockId> = sim.block_ids().cloned().collect();
+        let window = sim.windows().back().expect("a window");
+        let message = WindowMsg::new(window, &ids, &design.links);
+        let live = decode::<WindowMsg>(&encode(&message))
+            .expect("round trip")
+            .into_live();
+        let rate = |from: &str, to: &str| {
+            live.link(&BlockId::from(from), &BlockId::from(to))
+                .map(|traffic| traffic.rate_rps)
+        };
+        assert_eq!(rate("a", "app"), Some(window.links[0].rate_rps));
+        assert_eq!(rate("b", "app"), Some(window.links[1].rate_rps));
+        assert!(rate("a", "app") > Some(300.0), "{live:?}");
+        assert!(rate("b", "app") < Some(60.0), "{live:?}");
+        assert_eq!(rate("app", "a"), None);
+    }
 }

@@ -70,7 +70,9 @@ mod time;
 pub use design::{Block, BlockId, BlockKind, BlockParams, Design, DesignError, Link, Problem};
 pub use dist::{LogNormalError, ServiceTime};
 pub use engine::{Applied, Class, Sim, WINDOWS_KEPT};
-pub use metrics::{BlockWindow, EndToEnd, ErrorCounts, LatencySummary, Levels, Reason, Window};
-pub use report::{run, BlockReport, BlockReports, Report, RunOptions, RunSummary};
+pub use metrics::{
+    BlockWindow, EndToEnd, ErrorCounts, LatencySummary, Levels, LinkWindow, Reason, Window,
+};
+pub use report::{run, BlockReport, BlockReports, LinkReport, Report, RunOptions, RunSummary};
 pub use rng::test_stream;
 pub use time::SimTime;

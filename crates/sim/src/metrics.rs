@@ -753,6 +753,15 @@ pub struct EndToEnd {
     pub latency: LatencySummary,
 }
 
+/// The traffic on one link over a window or a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LinkWindow {
+    /// Calls that crossed the link and were answered [req/s].
+    pub rate_rps: f64,
+    /// Those answered with a failure [req/s].
+    pub failed_rps: f64,
+}
+
 /// One second of a run.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Window {
@@ -762,6 +771,8 @@ pub struct Window {
     pub end_to_end: EndToEnd,
     /// Per block, in design order.
     pub blocks: Vec<BlockWindow>,
+    /// Per link, in design order.
+    pub links: Vec<LinkWindow>,
 }
 
 #[cfg(test)]

@@ -114,6 +114,21 @@ pub struct Report {
     /// The block closest to saturation: the one whose busiest instance has
     /// the highest service utilization.
     pub bottleneck: Option<String>,
+    /// Per link, in design order.
+    pub links: Vec<LinkReport>,
+}
+
+/// One link's traffic over the measured span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinkReport {
+    /// The caller's id.
+    pub from: String,
+    /// The callee's id.
+    pub to: String,
+    /// Calls that crossed the link and were answered [req/s].
+    pub rate_rps: f64,
+    /// Share of those answered with a failure (0 to 1).
+    pub error_rate: f64,
 }
 
 /// What to run: how long, after what warm-up, from which seed.
@@ -217,6 +232,22 @@ impl Sim {
             },
             blocks: BlockReports(blocks),
             bottleneck: bottleneck.map(|(id, _)| id.to_owned()),
+            links: self
+                .design()
+                .links
+                .iter()
+                .zip(self.links.run(now - self.run_start))
+                .map(|(link, traffic)| LinkReport {
+                    from: link.from.0.clone(),
+                    to: link.to.0.clone(),
+                    rate_rps: traffic.rate_rps,
+                    error_rate: if traffic.rate_rps > 0.0 {
+                        traffic.failed_rps / traffic.rate_rps
+                    } else {
+                        0.0
+                    },
+                })
+                .collect(),
         }
     }
 }
@@ -342,6 +373,24 @@ impl fmt::Display for Report {
                 })
                 .collect();
             writeln!(f, "{id} instances: {}", shares.join(", "))?;
+        }
+        if !self.links.is_empty() {
+            let names: Vec<String> = self
+                .links
+                .iter()
+                .map(|link| format!("{} -> {}", link.from, link.to))
+                .collect();
+            let width = names.iter().map(String::len).max().unwrap_or(4).max(4);
+            writeln!(f)?;
+            writeln!(f, "{:<width$}  {:>10} {:>7}", "link", "req/s", "failed")?;
+            for (name, link) in names.iter().zip(&self.links) {
+                writeln!(
+                    f,
+                    "{name:<width$}  {:>10.1} {:>7}",
+                    link.rate_rps,
+                    percent(link.error_rate)
+                )?;
+            }
         }
         if let Some(id) = &self.bottleneck {
             let busy = self

@@ -285,20 +285,13 @@ fn LinkView(link: Link) -> impl IntoView {
     let to = use_block(&link.to);
     let from_offset = use_offset(&link.from);
     let to_offset = use_offset(&link.to);
-    let target = link.to.clone();
+    let ends_ids = (link.from.clone(), link.to.clone());
     let rate = Memo::new(move |_| {
-        let callers = editor.design.with(|d| {
-            d.links
-                .iter()
-                .filter(|other| other.to == target)
-                .count()
-                .max(1)
-        });
         run.history.with(|history| {
             history
                 .back()
-                .and_then(|w| w.block(&target))
-                .map_or(0.0, |s| s.arrivals_rps / callers as f64)
+                .and_then(|w| w.link(&ends_ids.0, &ends_ids.1))
+                .map_or(0.0, |traffic| traffic.rate_rps)
         })
     });
     let ends = Memo::new(move |_| {

@@ -225,7 +225,8 @@ impl Runner {
         let windows = self.sim.windows();
         let fresh = ((total - self.seen_windows) as usize).min(windows.len());
         for window in windows.iter().skip(windows.len() - fresh) {
-            self.pending.push(WindowMsg::new(window, &self.ids));
+            let links = &self.sim.design().links;
+            self.pending.push(WindowMsg::new(window, &self.ids, links));
         }
         if self.pending.len() > MAX_WINDOWS_SENT {
             self.pending.drain(..self.pending.len() - MAX_WINDOWS_SENT);

@@ -3,7 +3,9 @@
 
 use crate::design::{Pattern, UsersParams};
 use crate::dist::{exponential_gap_us, unit, Zipf};
-use crate::engine::{BlockIdx, Call, CallIdx, Class, Cx, Event, Op, Outcome, ANY_INSTANCE};
+use crate::engine::{
+    BlockIdx, Call, CallIdx, Class, Cx, Event, Op, Outcome, ANY_INSTANCE, NO_LINK,
+};
 use crate::time::SimTime;
 
 #[derive(Debug)]
@@ -114,6 +116,7 @@ impl Users {
             op: Op::Read,
             step: 0,
             flags: 0,
+            link: NO_LINK,
         });
         cx.stats.counts.arrivals += 1;
         cx.levels().in_system += 1;

@@ -49,6 +49,9 @@ pub(crate) struct Call {
     pub step: u8,
     /// Block-specific marks (the app's "the cache missed").
     pub flags: u8,
+    /// The link the call came over (its number in the design), or
+    /// `NO_LINK` for a user's own request.
+    pub link: u32,
 }
 
 /// The instance is not chosen yet.
@@ -97,5 +100,20 @@ impl Calls {
     /// Calls alive now.
     pub(crate) fn live(&self) -> usize {
         self.slots.len() - self.free.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Calls are the engine's hottest data: keep two to a cache line.
+    #[test]
+    fn a_call_fits_in_32_bytes() {
+        assert!(
+            std::mem::size_of::<Call>() <= 32,
+            "{}",
+            std::mem::size_of::<Call>()
+        );
     }
 }

@@ -8,12 +8,15 @@
 //! popped.
 
 mod calls;
+mod links;
 mod queue;
 
 use std::collections::VecDeque;
 
 pub use calls::Class;
 pub(crate) use calls::{Call, Calls, Op, ANY_INSTANCE};
+use links::Links;
+pub(crate) use links::NO_LINK;
 pub(crate) use queue::{Event, EventQueue};
 
 use crate::blocks::{
@@ -228,6 +231,7 @@ pub struct Sim {
     pub(crate) run_start: SimTime,
     /// Each block's zone (by index) and its cross-zone latency [ms].
     zones: Vec<Option<(usize, f64)>>,
+    pub(crate) links: Links,
 }
 
 impl Sim {
@@ -336,6 +340,7 @@ impl Sim {
             .collect();
         let mut sim = Sim {
             zones,
+            links: Links::new(design),
             design: design.clone(),
             nodes,
             queue: EventQueue::default(),
@@ -492,6 +497,7 @@ impl Sim {
     /// Puts a new call in the arena and hands it to its block, after the
     /// network delay from `from` when there is one.
     fn start_call(&mut self, mut call: Call, from: BlockIdx) {
+        call.link = self.links.between(from, call.block);
         let delay = self.hop(from, call.block);
         call.arrived = self.now + delay;
         let call = self.calls.insert(call);
@@ -545,6 +551,7 @@ impl Sim {
                         op,
                         step: 0,
                         flags: 0,
+                        link: NO_LINK,
                     };
                     self.start_call(call, from.block);
                 }
@@ -566,6 +573,7 @@ impl Sim {
                         op,
                         step: 0,
                         flags: 0,
+                        link: NO_LINK,
                     };
                     self.start_call(call, from);
                 }
@@ -579,6 +587,7 @@ impl Sim {
                         Outcome::Ok | Outcome::Miss => None,
                     };
                     stats.record_answer(now - done.arrived, failure);
+                    self.links.record(done.link, failure.is_some());
                     if done.parent == CallIdx::NONE {
                         self.calls.remove(call);
                         continue;
@@ -604,6 +613,7 @@ impl Sim {
                 start: end - SimTime::SECOND,
                 end_to_end: EndToEnd::default(),
                 blocks: Vec::with_capacity(self.nodes.len()),
+                links: Vec::new(),
             };
             let mut failed_rps = 0.0;
             self.end_to_end.reset();
@@ -621,6 +631,7 @@ impl Sim {
                 window.blocks.push(block);
             }
             window.end_to_end.latency = self.end_to_end.summary();
+            window.links = self.links.close_window(SimTime::SECOND);
             let total = &mut window.end_to_end;
             total.failed_rps = failed_rps;
             let answered = total.throughput_rps + failed_rps;
@@ -761,5 +772,6 @@ impl Sim {
         for node in &mut self.nodes {
             node.stats.start_run(now);
         }
+        self.links.start_run();
     }
 }

@@ -293,3 +293,75 @@ fn end_to_end_latency_pools_every_users_block() {
         );
     }
 }
+
+/// Two users blocks, at 300/s and 30/s, share one app with no work of its
+/// own, which calls a database of one worker (1 ms, exponential) with no
+/// queue: an M/M/1/1 loss system offered a = 330 x 0.001 = 0.33, which
+/// rejects B = a / (1 + a) = 24.8% of the calls (Erlang B with one server).
+/// Each link carries its own traffic (not the callee's arrivals split
+/// evenly), and a failure answered over a link counts on it and on every
+/// link the request came through.
+#[test]
+fn each_link_carries_its_own_traffic_and_failures() {
+    let shared = design(
+        r#"{ "version": 1, "blocks": [
+            { "id": "many", "kind": "users", "params": { "rate_rps": 300 } },
+            { "id": "few", "kind": "users", "params": { "rate_rps": 30 } },
+            { "id": "app", "kind": "app", "params": { "capacity": { "workers": "unlimited",
+                "service": { "dist": "constant", "mean_ms": 0 } } } },
+            { "id": "db", "kind": "database", "params": { "workers": 1, "queue_limit": 0,
+                "read": { "dist": "exponential", "mean_ms": 1 },
+                "write": { "dist": "exponential", "mean_ms": 1 } } } ],
+          "links": [ { "from": "many", "to": "app" }, { "from": "few", "to": "app" },
+                     { "from": "app", "to": "db" } ] }"#,
+    );
+    let report = run(
+        &shared,
+        RunOptions {
+            duration: SimTime::from_secs(200),
+            warmup: SimTime::from_secs(1),
+            seed: 5,
+        },
+    )
+    .expect("runs");
+    let links: Vec<(&str, &str, f64, f64)> = report
+        .links
+        .iter()
+        .map(|l| (l.from.as_str(), l.to.as_str(), l.rate_rps, l.error_rate))
+        .collect();
+    assert_eq!(links.len(), 3, "{links:?}");
+    let erlang_b = 0.33 / 1.33;
+    for ((from, to, rate, errors), (want_from, want_to, want_rate)) in links.iter().zip([
+        ("many", "app", 300.0),
+        ("few", "app", 30.0),
+        ("app", "db", 330.0),
+    ]) {
+        assert_eq!((*from, *to), (want_from, want_to));
+        // Poisson counts over 200 s: 1.2% (300/s) to 4% (30/s) is four
+        // standard deviations.
+        let tolerance = 4.0 * (want_rate / 200.0_f64).sqrt();
+        assert!(
+            (rate - want_rate).abs() < tolerance,
+            "{from} -> {to}: {rate} req/s"
+        );
+        // The share of 6,000 to 66,000 answers: at most 0.023 is four
+        // standard deviations.
+        assert!(
+            (errors - erlang_b).abs() < 0.023,
+            "{from} -> {to}: {errors} failed"
+        );
+    }
+
+    // The page's windows say the same, a second at a time.
+    let mut sim = Sim::new(&shared, 5).expect("valid design");
+    sim.step_until(SimTime::from_secs(30));
+    let (many, few): (f64, f64) = sim
+        .windows()
+        .iter()
+        .skip(1)
+        .fold((0.0, 0.0), |(many, few), w| {
+            (many + w.links[0].rate_rps, few + w.links[1].rate_rps)
+        });
+    assert!((many / 29.0 - 300.0).abs() < 15.0, "{many}");
+    assert!((few / 29.0 - 30.0).abs() < 5.0, "{few}");
+}
