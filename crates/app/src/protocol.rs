@@ -75,6 +75,9 @@ pub struct WindowMsg {
     /// Per link: from, to, [answered, failed] [req/s].
     #[serde(default)]
     pub links: Vec<(String, String, [f64; 2])>,
+    /// The run restarted in this window, dropping this many requests.
+    #[serde(default)]
+    pub restarted: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -100,6 +103,9 @@ pub struct LiveWindow {
     pub blocks: Vec<(BlockId, BlockWindow)>,
     /// Per link, by its ends.
     pub links: Vec<(BlockId, BlockId, LinkWindow)>,
+    /// The design's structure changed in this window: the run restarted,
+    /// dropping this many requests in flight.
+    pub restarted: Option<u64>,
 }
 
 impl LiveWindow {
@@ -181,6 +187,7 @@ impl WindowMsg {
                     (ends.0, ends.1, [traffic.rate_rps, traffic.failed_rps])
                 })
                 .collect(),
+            restarted: window.restarted,
         }
     }
 
@@ -240,6 +247,7 @@ impl WindowMsg {
                     (BlockId(from), BlockId(to), traffic)
                 })
                 .collect(),
+            restarted: self.restarted,
         }
     }
 }

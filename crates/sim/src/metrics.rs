@@ -773,6 +773,10 @@ pub struct Window {
     pub blocks: Vec<BlockWindow>,
     /// Per link, in design order.
     pub links: Vec<LinkWindow>,
+    /// The design's structure changed in this window: the run restarted
+    /// with empty queues and caches, and this many user requests in flight
+    /// were dropped uncounted.
+    pub restarted: Option<u64>,
 }
 
 #[cfg(test)]

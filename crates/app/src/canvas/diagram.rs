@@ -180,8 +180,10 @@ fn BlockView(id: BlockId) -> impl IntoView {
                 {move || {
                     if simulated.get() {
                         format!("{} req/s", format::rate(metric(|s| s.arrivals_rps)))
-                    } else {
+                    } else if problem.get().is_some() {
                         "not running".to_owned()
+                    } else {
+                        "no traffic".to_owned()
                     }
                 }}
             </text>

@@ -41,15 +41,20 @@ fn nice_ceiling(value: f64) -> f64 {
         .unwrap_or(10.0 * power)
 }
 
-/// The polyline of the newest `values`, the last one at the right edge,
-/// `seconds` points across the whole width.
+/// Where point `idx` of the newest `len` values sits across the width, the
+/// last one at the right edge, `seconds` points across the whole width.
+fn x_of(idx: usize, len: usize, seconds: usize) -> f64 {
+    let offset = seconds.saturating_sub(len);
+    WIDTH * (offset + idx) as f64 / (seconds.max(2) - 1) as f64
+}
+
+/// The polyline of the newest `values`.
 fn points(values: &[f64], seconds: usize, y_max: f64) -> String {
-    let offset = seconds.saturating_sub(values.len());
     values
         .iter()
         .enumerate()
         .map(|(idx, value)| {
-            let x = WIDTH * (offset + idx) as f64 / (seconds.max(2) - 1) as f64;
+            let x = x_of(idx, values.len(), seconds);
             let y = HEIGHT * (1.0 - (value / y_max).clamp(0.0, 1.0));
             format!("{x:.1},{y:.1}")
         })
@@ -63,7 +68,27 @@ pub fn LineChart(
     testid: &'static str,
     series: Signal<Vec<Series>>,
     seconds: usize,
+    /// Seconds to mark with a vertical line, aligned with the series'
+    /// values: a mark's text is the line's tooltip.
+    #[prop(optional, into)]
+    marks: Option<Signal<Vec<Option<String>>>>,
 ) -> impl IntoView {
+    let mark_lines = move || {
+        let marks = marks.map(|marks| marks.get()).unwrap_or_default();
+        let len = marks.len();
+        marks
+            .into_iter()
+            .enumerate()
+            .filter_map(|(idx, mark)| Some((x_of(idx, len, seconds), mark?)))
+            .map(|(x, text)| {
+                view! {
+                    <line class="sd-chart__mark" data-testid="chart-mark" x1=x x2=x y1=0.0 y2=HEIGHT>
+                        <title>{text}</title>
+                    </line>
+                }
+            })
+            .collect_view()
+    };
     let y_max = Memo::new(move |_| {
         series.with(|all| {
             nice_ceiling(
@@ -119,6 +144,7 @@ pub fn LineChart(
                     aria-label=title
                 >
                     {gridlines}
+                    {mark_lines}
                     {move || {
                         let max = y_max.get();
                         series

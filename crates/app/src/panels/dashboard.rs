@@ -33,6 +33,19 @@ fn Stat(
     }
 }
 
+/// The tooltip of a restart's mark on the charts.
+fn restart_note(dropped: u64) -> String {
+    let lost = match dropped {
+        0 => "no request was in flight".to_owned(),
+        1 => "1 request in flight was dropped".to_owned(),
+        n => format!(
+            "{} requests in flight were dropped",
+            format::count(n as f64)
+        ),
+    };
+    format!("The design changed here: the run went on with empty queues and caches ({lost})")
+}
+
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let run: RunCtx = use_ctx();
@@ -70,6 +83,17 @@ pub fn Dashboard() -> impl IntoView {
                 .collect::<Vec<f64>>()
         })
     };
+    // A structural edit restarts the run with empty queues and caches; the
+    // charts mark where, so a dip there is not mistaken for the design's.
+    let restarts = Signal::derive(move || {
+        run.history.with(|history| {
+            history
+                .iter()
+                .skip(history.len().saturating_sub(CHART_SECONDS))
+                .map(|w| w.restarted.map(restart_note))
+                .collect::<Vec<_>>()
+        })
+    });
     let traffic = Signal::derive(move || {
         vec![
             Series::new("offered", "sd-series--offered", series(|e| e.offered_rps)),
@@ -129,9 +153,9 @@ pub fn Dashboard() -> impl IntoView {
                 </div>
             </div>
             <div class="sd-charts">
-                <LineChart title="Requests per second" testid="chart" series=traffic seconds=CHART_SECONDS />
-                <LineChart title="Latency (ms)" testid="latency-chart" series=latency seconds=CHART_SECONDS />
-                <LineChart title="Errors per second by reason" testid="errors-chart" series=errors seconds=CHART_SECONDS />
+                <LineChart title="Requests per second" testid="chart" series=traffic marks=restarts seconds=CHART_SECONDS />
+                <LineChart title="Latency (ms)" testid="latency-chart" series=latency marks=restarts seconds=CHART_SECONDS />
+                <LineChart title="Errors per second by reason" testid="errors-chart" series=errors marks=restarts seconds=CHART_SECONDS />
             </div>
         </section>
     }

@@ -110,8 +110,46 @@ pub fn check_link(design: &Design, from: &BlockId, to: &BlockId) -> Result<(), S
 /// rest out. Blocks with a problem (a users block not yet linked, say) and
 /// bad links are left out, and again what that leaves broken, until what
 /// remains is valid; the user sees every problem, the simulation runs the
-/// rest.
+/// rest. Blocks no users block reaches are left out too: they would get no
+/// traffic, and adding or removing one then leaves the run undisturbed.
 pub fn runnable(design: &Design) -> (Design, Vec<Problem>) {
+    let (valid, problems) = valid_part(design);
+    (reached(valid), problems)
+}
+
+/// The blocks some users block sends requests to, directly or not, with
+/// their links and the zones that hold them.
+fn reached(mut design: Design) -> Design {
+    let mut keep: BTreeSet<BlockId> = design
+        .blocks
+        .iter()
+        .filter(|block| block.kind() == BlockKind::Users)
+        .map(|block| block.id.clone())
+        .collect();
+    let mut frontier: Vec<BlockId> = keep.iter().cloned().collect();
+    while let Some(id) = frontier.pop() {
+        for link in design.links.iter().filter(|link| link.from == id) {
+            if keep.insert(link.to.clone()) {
+                frontier.push(link.to.clone());
+            }
+        }
+    }
+    let zones: BTreeSet<BlockId> = design
+        .blocks
+        .iter()
+        .filter(|block| keep.contains(&block.id))
+        .filter_map(|block| block.zone.clone())
+        .collect();
+    keep.extend(zones);
+    design.blocks.retain(|block| keep.contains(&block.id));
+    design
+        .links
+        .retain(|link| keep.contains(&link.from) && keep.contains(&link.to));
+    design
+}
+
+/// The valid part of `design` (see [`runnable`]) and its problems.
+fn valid_part(design: &Design) -> (Design, Vec<Problem>) {
     let problems = design.validate();
     let mut current = design.clone();
     let mut found = problems.clone();
@@ -231,17 +269,48 @@ mod tests {
             Link::new("cdn", "gateway"),
             Link::new("app", "db"),
         ];
-        let (run, problems) = runnable(&design);
+        let (valid, problems) = valid_part(&design);
         // The gateway sends nowhere, so the CDN and the users go too.
-        let ids: Vec<&str> = run.blocks.iter().map(|b| b.id.as_str()).collect();
+        let ids: Vec<&str> = valid.blocks.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids, ["app", "db"]);
-        assert_eq!(run.links, vec![Link::new("app", "db")]);
+        assert_eq!(valid.links, vec![Link::new("app", "db")]);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(run.validate().is_empty());
+        assert!(valid.validate().is_empty());
+        // And with no users left, no traffic reaches the app: nothing runs.
+        let (run, _) = runnable(&design);
+        assert!(run.blocks.is_empty(), "{run:?}");
 
         design.links.push(Link::new("gateway", "app"));
         let (run, problems) = runnable(&design);
         assert_eq!(run, design);
         assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn blocks_no_traffic_reaches_are_left_out_with_their_empty_zones() {
+        let mut design = blocks(&[
+            ("users", BlockKind::Users),
+            ("app", BlockKind::App),
+            ("spare", BlockKind::App),
+            ("db", BlockKind::Database),
+            ("az-1", BlockKind::Zone),
+            ("az-2", BlockKind::Zone),
+        ]);
+        design.blocks[1].zone = Some("az-1".into());
+        design.blocks[2].zone = Some("az-2".into());
+        design.links = vec![
+            Link::new("users", "app"),
+            Link::new("app", "db"),
+            Link::new("spare", "db"),
+        ];
+        let (run, problems) = runnable(&design);
+        assert!(problems.is_empty(), "{problems:?}");
+        let ids: Vec<&str> = run.blocks.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["users", "app", "db", "az-1"]);
+        assert_eq!(
+            run.links,
+            vec![Link::new("users", "app"), Link::new("app", "db")]
+        );
+        assert!(run.validate().is_empty());
     }
 }

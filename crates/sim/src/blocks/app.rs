@@ -264,11 +264,14 @@ impl App {
     pub(crate) fn update(&mut self, cx: &mut Cx, params: &AppParams, service: ServiceTime) -> bool {
         let capacity = &params.capacity;
         let same_scaling = params.autoscale.is_some() == self.scaler.is_some();
-        if params.connections != self.connections
-            || !same_scaling
-            || (self.scaler.is_none() && capacity.instances != self.station.n_instances())
-        {
+        if params.connections != self.connections || !same_scaling {
             return false;
+        }
+        // With an auto-scaler, `instances` is where it started.
+        if self.scaler.is_none() && capacity.instances != self.station.n_active() {
+            self.station.set_active_count(cx, capacity.instances);
+            self.fit_pools();
+            cx.instances_changed();
         }
         if let (Some(scaler), Some(spec)) = (&mut self.scaler, &params.autoscale) {
             scaler.spec = spec.clone();

@@ -30,16 +30,16 @@ impl Forwarder {
         }
     }
 
-    /// Takes new settings while running; `false` when the number of
-    /// instances changed, which needs a restart.
+    /// Takes new settings while running, a new number of instances
+    /// included.
     pub(crate) fn update(
         &mut self,
         cx: &mut Cx,
         capacity: &CapacitySpec,
         service: ServiceTime,
     ) -> bool {
-        if capacity.instances != self.station.n_instances() {
-            return false;
+        if capacity.instances != self.station.n_active() {
+            self.station.set_active_count(cx, capacity.instances);
         }
         self.service = service;
         for call in self

@@ -74,8 +74,9 @@ impl Model {
     }
 
     /// Takes new settings while running, keeping requests in flight;
-    /// `false` when the change needs a restart (a different number of
-    /// instances or replicas).
+    /// `false` when the change needs a restart (a cache's instances, a
+    /// database's replicas or shards, an app's connection model or
+    /// auto-scaler switched on or off).
     pub(crate) fn update(&mut self, cx: &mut Cx, params: &BlockParams) -> bool {
         match (self, params) {
             (Model::Users(users), BlockParams::Users(params)) => {

@@ -122,6 +122,42 @@ impl Station {
         self.sync_instance_workers(cx.stats, cx.now);
     }
 
+    /// Puts exactly `count` instances in rotation, at once (a user's edit,
+    /// not an auto-scaler's launch): instances out of rotation come back
+    /// first, then new ones are added; surplus instances leave rotation
+    /// from the last one down and finish what they hold.
+    pub(crate) fn set_active_count(&mut self, cx: &mut Cx, count: u32) {
+        let count = count.max(1);
+        let mut active = self.n_active();
+        for server in &mut self.instances {
+            if active >= count {
+                break;
+            }
+            if !server.active {
+                server.active = true;
+                active += 1;
+            }
+        }
+        while active < count {
+            self.instances.push(Instance::new(true));
+            active += 1;
+        }
+        for server in self.instances.iter_mut().rev() {
+            if active <= count {
+                break;
+            }
+            if server.active {
+                server.active = false;
+                active -= 1;
+            }
+        }
+        let (capacity, active) = (self.capacity(), self.n_active());
+        let levels = cx.levels();
+        levels.capacity = capacity;
+        levels.instances = active;
+        self.sync_instance_workers(cx.stats, cx.now);
+    }
+
     /// The next instance in rotation, in turn.
     fn pick(&mut self) -> Option<u32> {
         let n_instances = self.n_instances();

@@ -207,10 +207,14 @@ pub enum Applied {
     Unchanged,
     /// Settings changed in place: requests in flight carry on.
     InPlace,
-    /// The structure changed (blocks, links, zones, instance counts): the
-    /// simulation restarted at the current time with the new design; the
-    /// clock and the windows carry on, requests in flight are dropped.
-    Restarted,
+    /// The structure changed (blocks, links, zones, a cache's instances, a
+    /// database's replicas or shards): the simulation restarted at the
+    /// current time with the new design. The clock and the windows carry
+    /// on; queues, caches and requests in flight start empty.
+    Restarted {
+        /// User requests that were in flight and are gone uncounted.
+        dropped: u64,
+    },
 }
 
 /// A running simulation of one design.
@@ -232,6 +236,9 @@ pub struct Sim {
     /// Each block's zone (by index) and its cross-zone latency [ms].
     zones: Vec<Option<(usize, f64)>>,
     pub(crate) links: Links,
+    /// User requests dropped by restarts since the open window began, if
+    /// any restart happened in it.
+    restarted: Option<u64>,
 }
 
 impl Sim {
@@ -341,6 +348,7 @@ impl Sim {
         let mut sim = Sim {
             zones,
             links: Links::new(design),
+            restarted: None,
             design: design.clone(),
             nodes,
             queue: EventQueue::default(),
@@ -614,6 +622,7 @@ impl Sim {
                 end_to_end: EndToEnd::default(),
                 blocks: Vec::with_capacity(self.nodes.len()),
                 links: Vec::new(),
+                restarted: self.restarted.take(),
             };
             let mut failed_rps = 0.0;
             self.end_to_end.reset();
@@ -728,8 +737,7 @@ impl Sim {
                         && before.zone == after.zone
                 });
         if !same_structure {
-            self.restart(design)?;
-            return Ok(Applied::Restarted);
+            return self.restart(design);
         }
 
         let mut applied = Applied::Unchanged;
@@ -744,8 +752,7 @@ impl Sim {
             });
             self.run_actions();
             if !in_place {
-                self.restart(design)?;
-                return Ok(Applied::Restarted);
+                return self.restart(design);
             }
         }
         self.design = design.clone();
@@ -754,14 +761,21 @@ impl Sim {
 
     /// Rebuilds the simulation for `design` at the current time, keeping
     /// the clock, the seed and the windows.
-    fn restart(&mut self, design: &Design) -> Result<(), DesignError> {
+    fn restart(&mut self, design: &Design) -> Result<Applied, DesignError> {
+        let dropped = self
+            .nodes
+            .iter()
+            .filter(|node| node.kind == BlockKind::Users)
+            .map(|node| u64::from(node.stats.gauges.levels().in_system))
+            .sum();
         let mut fresh = Sim::new_at(design, self.seed, self.now)?;
         fresh.windows = std::mem::take(&mut self.windows);
         fresh.windows_total = self.windows_total;
         fresh.next_window = self.next_window;
         fresh.events = self.events;
+        fresh.restarted = Some(self.restarted.unwrap_or(0) + dropped);
         *self = fresh;
-        Ok(())
+        Ok(Applied::Restarted { dropped })
     }
 
     /// Starts the measured part of the run now: the report covers what ends

@@ -391,6 +391,26 @@ fn DesignOverview() -> impl IntoView {
         })
     };
     let counts = move || editor.design.with(|d| (d.blocks.len(), d.links.len()));
+    // Valid blocks no users block reaches are not simulated: say which.
+    let ok_text = move || {
+        let idle: Vec<String> = editor.runnable.with(|(run, _)| {
+            editor.design.with(|d| {
+                d.blocks
+                    .iter()
+                    .filter(|b| b.kind() != BlockKind::Zone && run.block(&b.id).is_none())
+                    .map(|b| b.name.clone())
+                    .collect()
+            })
+        });
+        if idle.is_empty() {
+            "Every block is running.".to_owned()
+        } else {
+            format!(
+                "Every block can run; no traffic reaches {} yet.",
+                idle.join(", ")
+            )
+        }
+    };
     let blocks = move || {
         editor.design.with(|d| {
             d.blocks
@@ -405,7 +425,7 @@ fn DesignOverview() -> impl IntoView {
             <p class="sd-inspector__hint">{move || { let (b, l) = counts(); format!("{b} blocks, {l} links. Select a block to see and change its settings.") }}</p>
             <Show
                 when=move || !problems().is_empty()
-                fallback=|| view! { <p class="sd-inspector__ok" data-testid="design-ok">"Every block is running."</p> }
+                fallback=move || view! { <p class="sd-inspector__ok" data-testid="design-ok">{ok_text}</p> }
             >
                 <h3 class="sd-inspector__heading">"Not running yet"</h3>
                 <ul class="sd-problems" data-testid="design-problems">
