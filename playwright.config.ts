@@ -5,7 +5,8 @@
 // server, in Debian's Chromium. Playwright never downloads a browser here.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 8765;
+// SDPLAY_E2E_PORT picks another port when 8765 is taken.
+const PORT = Number(process.env.SDPLAY_E2E_PORT ?? 8765);
 
 export default defineConfig({
   testDir: 'tests/e2e',
