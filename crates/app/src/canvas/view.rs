@@ -51,7 +51,7 @@ fn carry_out(effects: Vec<GestureEffect>, editor: EditorCtx, canvas: CanvasCtx) 
                     canvas.hover.set(hit);
                 }
             }
-            GestureEffect::Toast(message) => editor.toast.set(Some(message)),
+            GestureEffect::Toast(message) => editor.show_toast(message),
             GestureEffect::Rename(_) => focus_name_field(),
         }
     }
