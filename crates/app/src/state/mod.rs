@@ -7,6 +7,7 @@ pub mod history;
 pub mod ids;
 pub mod rules;
 pub mod selection;
+pub mod wording;
 
 use std::collections::VecDeque;
 
