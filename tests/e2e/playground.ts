@@ -207,6 +207,11 @@ export class Playground {
     return this.fillSlider(best.value);
   }
 
+  /** Moves the rate slider to its end; returns the rate reached. */
+  async setRateToMax(): Promise<number> {
+    return this.fillSlider((await this.rateSlider.getAttribute('max')) ?? '100');
+  }
+
   // Editor gestures.
 
   get canvas(): Locator {
