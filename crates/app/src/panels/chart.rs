@@ -30,7 +30,7 @@ const HEIGHT: f64 = 100.0;
 
 /// A round number at or above `value`: 1, 2 or 5 times a power of ten.
 fn nice_ceiling(value: f64) -> f64 {
-    if !(value > 0.0) || !value.is_finite() {
+    if !value.is_finite() || value <= 0.0 {
         return 1.0;
     }
     let power = 10f64.powf(value.log10().floor());
