@@ -77,7 +77,6 @@ test('undo and redo a deletion', async ({ page }) => {
   await expect(page.getByTestId('shortcuts')).toHaveCount(0);
   await page.getByTestId('templates-button').click();
   await expect(page.getByTestId('templates-menu')).toBeVisible();
-  await page.getByTestId('canvas').focus();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('templates-menu')).toHaveCount(0);
   expect(playground.errors, 'console errors and page errors').toEqual([]);

@@ -111,7 +111,9 @@ pub fn TemplatesMenu() -> impl IntoView {
         }
     };
     view! {
-        <div class="sd-menu" on:keydown=move |event| if event.key() == "Escape" { open.set(false) }>
+        // Escape closes the menu through the page's shortcuts
+        // (`EditorCtx::close_popups`), wherever the focus is.
+        <div class="sd-menu">
             <button
                 class="sd-button"
                 data-testid="templates-button"
