@@ -223,7 +223,15 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                     ("Utilization", format::percent(s.utilization)),
                     ("Own work", format::percent(s.service_utilization)),
                     ("Mean queue", format!("{:.1}", s.mean_queue)),
-                    ("Mean latency", format::millis(s.mean_latency_ms)),
+                    // Latency is of answered requests: none, none to show.
+                    (
+                        "Mean latency",
+                        if s.throughput_rps > 0.0 {
+                            format::millis(s.mean_latency_ms)
+                        } else {
+                            "–".to_owned()
+                        },
+                    ),
                 ];
                 if s.instances > 0.0 {
                     rows.push(("Instances", format!("{:.1}", s.instances)));
