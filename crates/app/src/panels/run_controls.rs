@@ -196,7 +196,7 @@ pub fn RunControls() -> impl IntoView {
                     on:change=move |_| editor.editor.update(|state| state.history.seal())
                 />
                 <output class="sd-rate__value" data-testid="rate-value">
-                    {move || match rate.get() { Some(rate) => format!("{} req/s", format::rate(rate)), None => "no users".into() }}
+                    {move || match rate.get() { Some(rate) => format!("{} req/s", format::compact_rate(rate)), None => "no users".into() }}
                 </output>
             </label>
         </div>
