@@ -36,7 +36,9 @@ test('build the typical web architecture from a blank canvas and see traffic flo
   ]);
   // Nothing is linked yet, so the users block is not running, and says why.
   await playground.select(users);
-  await expect(page.getByTestId('block-problems')).toContainText('needs exactly one link');
+  await expect(page.getByTestId('block-problems')).toContainText(
+    'Users send requests nowhere yet',
+  );
   await expect(playground.block(users)).toContainText('not running');
 
   // Users straight into a database makes no sense: the preview says why
@@ -49,8 +51,17 @@ test('build the typical web architecture from a blank canvas and see traffic flo
   await expect(page.getByTestId('toast')).toContainText('Cannot connect');
   await expect(playground.link(users, db)).toHaveCount(0);
 
+  await playground.connect(users, cdn);
+  await expect(playground.link(users, cdn)).toHaveCount(1);
+  // Users send to one block only: a second link is refused, by name.
+  await playground.startConnect(users, gateway);
+  await expect(page.getByTestId('connect-refusal')).toHaveText(
+    'Users already send to CDN: a users block sends to one block only',
+  );
+  await page.mouse.up();
+  await expect(playground.link(users, gateway)).toHaveCount(0);
+
   for (const [from, to] of [
-    [users, cdn],
     [cdn, gateway],
     [gateway, lb],
     [lb, app],

@@ -16,7 +16,8 @@
 // - `play-pause`: button (aria-pressed and label toggle); `run-state` has
 //   `data-state` = "running" | "paused".
 // - `block-<id>`: SVG group per block, with `data-utilization` (0..1).
-// - `chart`: the requests chart (an SVG).
+// - `chart`: the requests chart (an SVG); `data-points` = how many
+//   one-second windows it draws.
 //
 // The editor (gestures go through the small driver below, as Excalidraw's
 // test helpers do: `dragBlock`, `connect`, `pan`, `select`):
@@ -30,7 +31,12 @@
 //   (`field-capacity.instances`), `field-<path>-error` a refusal beside it.
 // - `templates-button`, `template-<file stem>`, `template-blank`.
 // - `connect-refusal`: why a connection being dragged would be refused;
-//   `toast`: the last message.
+//   `toast`: the last message; `notices`: what the page ignored.
+// - `seed`, `speed`: the run's seed (text) and speed (select); the URL's
+//   `?seed=` and `?speed=` follow them. `behind`: "running at 0.6x", empty
+//   (but laid out) while the run keeps up.
+// - `selection-summary`: the heading for a selection of several things;
+//   `block-card`: the hovered block's numbers.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The blocks of the default topology. */
@@ -128,6 +134,19 @@ export class Playground {
     return numberAttribute(this.rateSlider, 'data-rps');
   }
 
+  /** How many one-second points the requests chart shows. */
+  async chartPoints(): Promise<number> {
+    return numberAttribute(this.chart, 'data-points');
+  }
+
+  /** Whether the page is no wider than the window (nothing overflows). */
+  async fitsWidth(): Promise<{ scrollWidth: number; innerWidth: number }> {
+    return this.page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+  }
+
   async utilization(id: BlockId): Promise<number> {
     return numberAttribute(this.block(id), 'data-utilization');
   }
@@ -186,6 +205,11 @@ export class Playground {
     }
     // The slider's step may not allow the tolerance; settle on the closest.
     return this.fillSlider(best.value);
+  }
+
+  /** Moves the rate slider to its end; returns the rate reached. */
+  async setRateToMax(): Promise<number> {
+    return this.fillSlider((await this.rateSlider.getAttribute('max')) ?? '100');
   }
 
   // Editor gestures.

@@ -50,11 +50,34 @@ test('undo and redo a deletion', async ({ page }) => {
   await expect(playground.block('cache-2')).toHaveCount(0);
   await expect(playground.block('cache')).toHaveCount(1);
 
-  // `?` lists the shortcuts.
+  // Selecting everything says what Delete takes along; one undo brings it
+  // all back.
   await page.getByTestId('canvas').focus();
+  await page.keyboard.press('Control+a');
+  await expect(page.getByTestId('selection-summary')).toHaveText(
+    '7 blocks selected (Delete also removes their 6 links)',
+  );
+  await page.keyboard.press('Delete');
+  await expect(playground.link('app', 'db')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(playground.link('app', 'db')).toHaveCount(1);
+
+  // `?` lists the shortcuts; Escape closes them first, then deselects.
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcuts')).toContainText('Ctrl/⌘+Shift+Z');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('shortcuts')).toHaveCount(0);
+  await expect(page.getByTestId('selection-summary')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('selection-summary')).toHaveCount(0);
+  // With nothing selected, Escape still closes the list and the menu.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcuts')).toHaveCount(0);
+  await page.getByTestId('templates-button').click();
+  await expect(page.getByTestId('templates-menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('templates-menu')).toHaveCount(0);
   expect(playground.errors, 'console errors and page errors').toEqual([]);
 });

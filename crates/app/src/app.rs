@@ -11,7 +11,7 @@ use crate::panels::{
     Dashboard, HelpDialog, Inspector, Notices, Palette, RunControls, TemplatesMenu, Toast, Toolbar,
 };
 use crate::state::{EditorCtx, RunCtx};
-use crate::url::UrlOptions;
+use crate::url::{use_url_sync, UrlOptions};
 
 const DEFAULT_TEMPLATE: &str = include_str!("../../../public/templates/default.json");
 
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
     let live = use_live(editor, run, &options);
     provide_context(live);
     use_shortcuts();
+    use_url_sync(run);
 
     view! {
         <div class="sd-app">

@@ -53,16 +53,12 @@ pub fn run_action(stores: Stores, id: ActionId, shift: bool) {
             });
         }
         _ => {
-            if id == ActionId::Deselect && editor.help_open.get_untracked() {
-                editor.help_open.set(false);
-                return;
-            }
             let result = editor
                 .editor
                 .try_update(|state| apply_to_editor(id, state, shift))
                 .flatten();
             if let Some(Err(message)) = result {
-                editor.toast.set(Some(message));
+                editor.show_toast(message);
             }
         }
     }
@@ -117,6 +113,10 @@ pub fn use_shortcuts() {
         }
         // Ctrl+D would bookmark the page, Space scroll it, arrows too.
         event.prevent_default();
+        // Escape closes an open dialog or menu first, whatever is selected.
+        if id == ActionId::Deselect && editor.close_popups() {
+            return;
+        }
         if editor.editor.with_untracked(|state| is_enabled(id, state)) {
             run_action(stores, id, press.shift);
         }

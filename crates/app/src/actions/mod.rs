@@ -130,7 +130,7 @@ pub const ACTIONS: &[Action] = &[
     },
     Action {
         id: ActionId::Deselect,
-        label: "Cancel, deselect",
+        label: "Close a dialog or menu, cancel, deselect",
         keys: &[key("escape")],
         scope: Scope::Page,
     },

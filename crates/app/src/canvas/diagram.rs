@@ -22,15 +22,48 @@ fn load_class(utilization: f64) -> &'static str {
     }
 }
 
-/// The name, cut to what fits on a block.
-fn short_name(name: &str) -> String {
-    const FITS: usize = 15;
-    if name.chars().count() <= FITS {
-        name.to_owned()
-    } else {
-        let cut: String = name.chars().take(FITS - 1).collect();
-        format!("{}…", cut.trim_end())
+/// The room for a block's name [em of its 13 px type]: from its text's
+/// start (50 px) to the output port.
+const NAME_EM: f64 = 104.0 / 13.0;
+
+/// About how wide `c` is in a bold sans-serif face [em]. SVG text cannot be
+/// measured before it is drawn, and a rough width is enough to cut a name.
+fn char_em(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | 'I' | '!' | '|' | '.' | ',' | ':' | ';' | '\'' => 0.3,
+        'f' | 't' | 'r' | ' ' | '(' | ')' | '-' => 0.4,
+        'm' | 'w' | 'M' | 'W' => 0.92,
+        'A'..='Z' => 0.72,
+        '0'..='9' => 0.62,
+        c if c.is_ascii() => 0.6,
+        // CJK, emoji and the like are about a full em wide.
+        c if u32::from(c) >= 0x2E80 => 1.05,
+        _ => 0.65,
     }
+}
+
+/// `name` cut with an ellipsis to about `room` em.
+fn fit_name(name: &str, room: f64) -> String {
+    let width: f64 = name.chars().map(char_em).sum();
+    if width <= room {
+        return name.to_owned();
+    }
+    let mut used = char_em('…');
+    let mut cut = String::new();
+    for c in name.chars() {
+        used += char_em(c);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// The error badge's width [px] for `label`: its 11 px monospace digits
+/// are about 6.7 px each, plus the rounded ends.
+fn badge_width(label: &str) -> f64 {
+    (label.chars().count() as f64 * 6.7 + 16.0).max(40.0)
 }
 
 pub fn has_limit(block: &Block) -> bool {
@@ -127,11 +160,12 @@ fn BlockView(id: BlockId) -> impl IntoView {
             format!(
                 "{} ×{}",
                 reason.status(),
-                format::count(s.errors.total() as f64)
+                format::compact(s.errors.total() as f64)
             )
         })
         .unwrap_or_default()
     };
+    let badge_w = move || badge_width(&error_label());
     let class = move || {
         let load = if limited.get() {
             load_class(metric(|s| s.utilization))
@@ -175,11 +209,11 @@ fn BlockView(id: BlockId) -> impl IntoView {
             <rect class="sd-block__box" width=BLOCK_W height=BLOCK_H rx="10" />
             <rect class="sd-block__stripe" width="6" height=BLOCK_H rx="3" />
             <BlockIcon kind=kind x=16.0 y=14.0 />
-            <text class="sd-block__name" x="50" y="27">{move || short_name(&name())}</text>
+            <text class="sd-block__name" x="50" y="27">{move || fit_name(&name(), NAME_EM)}</text>
             <text class="sd-block__rate" x="50" y="46">
                 {move || {
                     if simulated.get() {
-                        format!("{} req/s", format::rate(metric(|s| s.arrivals_rps)))
+                        format!("{} req/s", format::compact_rate(metric(|s| s.arrivals_rps)))
                     } else if problem.get().is_some() {
                         "not running".to_owned()
                     } else {
@@ -198,9 +232,9 @@ fn BlockView(id: BlockId) -> impl IntoView {
                 </g>
             </Show>
             <Show when=move || { errors() > 0 }>
-                <g class="sd-badge" data-testid="error-badge" transform=format!("translate({} -10)", BLOCK_W - 70.0)>
-                    <rect width="70" height="20" rx="10" />
-                    <text x="35" y="14" text-anchor="middle">{error_label}</text>
+                <g class="sd-badge" data-testid="error-badge" transform=move || format!("translate({} -10)", BLOCK_W - badge_w())>
+                    <rect width=badge_w height="20" rx="10" />
+                    <text x=move || badge_w() / 2.0 y="14" text-anchor="middle">{error_label}</text>
                 </g>
             </Show>
             <Show when=move || is_bottleneck.get()>
@@ -260,6 +294,8 @@ fn ZoneView(id: BlockId) -> impl IntoView {
     let size_w = size.clone();
     let size_h = size.clone();
     let size_x = size.clone();
+    let size_n = size.clone();
+    let name_title = name;
     view! {
         <g
             class="sd-zone"
@@ -267,9 +303,12 @@ fn ZoneView(id: BlockId) -> impl IntoView {
             data-testid=format!("zone-{id}")
             transform=transform
         >
+            <title>{name_title}</title>
             <rect class="sd-zone__box" width=move || size_w().0 height=move || size_h().1 rx="14" />
             <rect class="sd-zone__header" width=move || size().0 height=ZONE_HEADER rx="14" />
-            <text class="sd-zone__name" x="14" y="20">{name}</text>
+            <text class="sd-zone__name" x="14" y="20">
+                {move || fit_name(&name(), (size_n().0 - 28.0) / 12.0)}
+            </text>
             <path
                 class="sd-zone__grip"
                 d="M-14 -4 L-4 -14 M-9 -4 L-4 -9"
@@ -337,7 +376,7 @@ fn LinkView(link: Link) -> impl IntoView {
                 marker-end="url(#sd-arrow)"
             />
             <text class="sd-link__label" x=move || label_at().0 y=move || label_at().1 text-anchor="middle">
-                {move || format!("{}/s", format::rate(rate.get()))}
+                {move || format!("{}/s", format::compact_rate(rate.get()))}
             </text>
         </g>
     }
@@ -374,5 +413,32 @@ pub fn Diagram() -> impl IntoView {
                 <BlockView id=id />
             </For>
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cut_to_the_room_they_have() {
+        assert_eq!(fit_name("App servers", NAME_EM), "App servers");
+        assert_eq!(fit_name("PostgreSQL", NAME_EM), "PostgreSQL");
+        let long = fit_name(&"x".repeat(60), NAME_EM);
+        assert!(long.ends_with('…'), "{long}");
+        assert!(long.chars().map(char_em).sum::<f64>() <= NAME_EM, "{long}");
+        let wide = fit_name(&"W".repeat(15), NAME_EM);
+        assert!(wide.chars().count() < 10, "{wide}");
+        let emoji = fit_name("😀🔥💾 emoji ñ 中文 עברית", NAME_EM);
+        assert!(
+            emoji.chars().map(char_em).sum::<f64>() <= NAME_EM,
+            "{emoji}"
+        );
+    }
+
+    #[test]
+    fn the_error_badge_grows_with_its_label() {
+        assert_eq!(badge_width("5"), 40.0);
+        assert!(badge_width("429 ×63.3k") >= 10.0 * 6.7);
     }
 }

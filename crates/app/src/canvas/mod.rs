@@ -10,6 +10,7 @@ pub mod interaction;
 mod diagram;
 mod icons;
 mod overlay;
+mod placement;
 mod view;
 
 pub use icons::BlockIcon;

@@ -3,19 +3,34 @@
 //! reason when not); and the card with a hovered block's numbers.
 
 use leptos::prelude::*;
-use sdplay_sim::{BlockId, Reason};
+use sdplay_sim::{BlockId, BlockKind, Reason};
 
-use super::geometry::{block_rect, link_path, port, Point, Side};
+use super::geometry::{block_rect, link_path, port, Point, Rect, Side};
 use super::interaction::Gesture;
+use super::placement::place_card;
 use super::view::CanvasCtx;
 use crate::actions::canvas_size;
 use crate::format;
 
-/// The size of the hover card and the refusal tip [px], for placing them.
-const CARD_W: f64 = 250.0;
-const CARD_H: f64 = 330.0;
-const TIP_W: f64 = 280.0;
 use crate::state::{use_ctx, EditorCtx, RunCtx};
+
+/// The refusal tip's width [px], for placing it.
+const TIP_W: f64 = 280.0;
+
+/// The hover card's size [px] with `rows` rows of numbers on a canvas
+/// `canvas_w` wide. Where there is room it is wide and short, two numbers
+/// a line, so that it fits above or below a block instead of over the
+/// blocks beside it; the rows are about 16.5 px (11.5 px type, 1.35 line
+/// height) under 52 px of padding, title and kind.
+fn card_size(rows: usize, canvas_w: f64) -> (f64, f64, bool) {
+    let wide = canvas_w >= 600.0;
+    let (width, lines) = if wide {
+        (440.0, rows.div_ceil(2))
+    } else {
+        (250.0, rows)
+    };
+    (width, 52.0 + lines as f64 * 16.5, wide)
+}
 
 /// Inside the world transform: the band and the link preview.
 #[component]
@@ -174,17 +189,22 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
             .levels
             .with(|all| all.iter().find(|(block, _)| block == &id).map(|(_, l)| *l));
         let view_port = editor.viewport.get();
-        let right = view_port.to_screen(Point::new(rect.x + rect.w, rect.y));
-        let left = view_port.to_screen(Point::new(rect.x, rect.y));
-        let (width, height) = canvas_size().unwrap_or((1_000.0, 600.0));
-        // To the right of the block, or to its left when that is too close
-        // to the edge; never below the canvas.
-        let x = if right.x + 12.0 + CARD_W > width {
-            left.x - 12.0 - CARD_W
-        } else {
-            right.x + 12.0
+        let on_screen = |world: Rect| {
+            let corner = view_port.to_screen(Point::new(world.x, world.y));
+            Rect::new(
+                corner.x,
+                corner.y,
+                world.w * view_port.zoom,
+                world.h * view_port.zoom,
+            )
         };
-        let y = right.y.min(height - CARD_H).max(4.0);
+        let neighbours: Vec<Rect> = editor.design.with(|d| {
+            d.blocks
+                .iter()
+                .filter(|b| b.id != id && b.kind() != BlockKind::Zone)
+                .map(|b| on_screen(block_rect(b)))
+                .collect()
+        });
         let rows: Vec<(&str, String)> = match stats {
             None => vec![(
                 "",
@@ -203,7 +223,15 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                     ("Utilization", format::percent(s.utilization)),
                     ("Own work", format::percent(s.service_utilization)),
                     ("Mean queue", format!("{:.1}", s.mean_queue)),
-                    ("Mean latency", format::millis(s.mean_latency_ms)),
+                    // Latency is of answered requests: none, none to show.
+                    (
+                        "Mean latency",
+                        if s.throughput_rps > 0.0 {
+                            format::millis(s.mean_latency_ms)
+                        } else {
+                            "–".to_owned()
+                        },
+                    ),
                 ];
                 if s.instances > 0.0 {
                     rows.push(("Instances", format!("{:.1}", s.instances)));
@@ -231,15 +259,25 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                     let workers = if capacity == 0 {
                         "∞".to_owned()
                     } else {
-                        capacity.to_string()
+                        format::count(f64::from(capacity))
                     };
-                    rows.push(("In flight now", format!("{in_system} ({queued} queued)")));
-                    rows.push(("Workers busy", format!("{busy} of {workers}")));
+                    rows.push((
+                        "In flight now",
+                        format!(
+                            "{} ({} queued)",
+                            format::count(f64::from(in_system)),
+                            format::count(f64::from(queued))
+                        ),
+                    ));
+                    rows.push((
+                        "Workers busy",
+                        format!("{} of {workers}", format::count(f64::from(busy))),
+                    ));
                 }
                 let errors: Vec<String> = Reason::ALL
                     .into_iter()
                     .filter(|r| s.errors.get(*r) > 0)
-                    .map(|r| format!("{} ×{}", r.status(), s.errors.get(r)))
+                    .map(|r| format!("{} ×{}", r.status(), format::count(s.errors.get(r) as f64)))
                     .collect();
                 rows.push((
                     "Errors caused",
@@ -252,14 +290,19 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                 rows
             }
         };
+        let title = name.clone();
+        let canvas = canvas_size().unwrap_or((1_000.0, 600.0));
+        let (card_w, card_h, wide) = card_size(rows.len(), canvas.0);
+        let at = place_card(on_screen(rect), &neighbours, (card_w, card_h), canvas);
         Some(view! {
             <div
                 class="sd-card"
+                class:sd-card--wide=wide
                 data-testid="block-card"
-                style:left=format!("{}px", x.max(4.0))
-                style:top=format!("{}px", y)
+                style:left=format!("{}px", at.x)
+                style:top=format!("{}px", at.y)
             >
-                <div class="sd-card__title">{name}</div>
+                <div class="sd-card__title" title=title>{name}</div>
                 <div class="sd-card__kind">{kind.label()} " · last simulated second"</div>
                 <dl>
                     {rows
@@ -271,4 +314,15 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
         })
     };
     card
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_card_is_wide_and_short_where_there_is_room() {
+        assert_eq!(card_size(13, 840.0), (440.0, 52.0 + 7.0 * 16.5, true));
+        assert_eq!(card_size(13, 360.0), (250.0, 52.0 + 13.0 * 16.5, false));
+    }
 }

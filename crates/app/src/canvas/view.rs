@@ -11,7 +11,7 @@ use web_sys::{PointerEvent, WheelEvent};
 use super::diagram::Diagram;
 use super::geometry::{bounds, Point, Viewport, GRID};
 use super::hit::Hit;
-use super::interaction::{Effect as GestureEffect, Gesture, Pointer, Scene};
+use super::interaction::{Effect as GestureEffect, Gesture, Pointer, Scene, Transition};
 use super::overlay::{HoverCard, Overlay, RefusalTip};
 use crate::actions::{canvas_size, CANVAS_ID};
 use crate::state::{use_ctx, EditorCtx, RunCtx};
@@ -51,7 +51,7 @@ fn carry_out(effects: Vec<GestureEffect>, editor: EditorCtx, canvas: CanvasCtx) 
                     canvas.hover.set(hit);
                 }
             }
-            GestureEffect::Toast(message) => editor.toast.set(Some(message)),
+            GestureEffect::Toast(message) => editor.show_toast(message),
             GestureEffect::Rename(_) => focus_name_field(),
         }
     }
@@ -132,7 +132,7 @@ pub fn EditorCanvas() -> impl IntoView {
             alt: event.alt_key(),
         })
     };
-    let step = move |f: &dyn Fn(Gesture, &Scene) -> (Gesture, Vec<GestureEffect>)| {
+    let step = move |f: &dyn Fn(Gesture, &Scene) -> Transition| {
         let zoom = editor.viewport.get_untracked().zoom;
         let (next, effects) = editor.editor.with_untracked(|state| {
             let scene = Scene {

@@ -30,6 +30,8 @@ pub struct LiveCtx {
     /// Windows received but not yet shown, and when windows were last
     /// shown [ms].
     unshown: StoredValue<(Vec<LiveWindow>, f64), LocalStorage>,
+    /// The design the worker runs now.
+    sent: StoredValue<Design, LocalStorage>,
 }
 
 impl LiveCtx {
@@ -69,6 +71,21 @@ impl LiveCtx {
     pub fn reset(&self, seed: u64) {
         self.send(&ToWorker::Reset { seed });
     }
+
+    /// Starts a fresh run of `design` from time zero (a loaded template),
+    /// with the run's seed, speed and play state.
+    pub fn restart(&self, design: Design, run: RunCtx) {
+        self.send(&ToWorker::Load {
+            design: design.to_json(),
+            seed: run.seed.get_untracked(),
+            speed: run.speed.get_untracked(),
+            running: run.running.get_untracked(),
+            pause_at_ms: None,
+        });
+        // The edit that brought the design must not follow as a change to
+        // the new run.
+        self.sent.set_value(design);
+    }
 }
 
 fn now_ms() -> f64 {
@@ -96,6 +113,10 @@ fn publish(live: LiveCtx, run: RunCtx, snapshot: Snapshot) {
     let (windows, due) = live
         .unshown
         .try_update_value(|(unshown, shown_at)| {
+            // Windows of the run before a reset must not follow it.
+            if snapshot.reset {
+                unshown.clear();
+            }
             unshown.extend(snapshot.windows.into_iter().map(|w| w.into_live()));
             let due = snapshot.reset || !snapshot.running || now - *shown_at >= REDRAW_EVERY_MS;
             if due && (!unshown.is_empty() || snapshot.reset) {
@@ -135,6 +156,7 @@ pub fn use_live(editor: EditorCtx, run: RunCtx, options: &UrlOptions) -> LiveCtx
         worker: StoredValue::new_local(None),
         waiting: StoredValue::new_local(Some(Vec::new())),
         unshown: StoredValue::new_local((Vec::new(), f64::NEG_INFINITY)),
+        sent: StoredValue::new_local(Design::default()),
     };
     let worker = match Worker::new(WORKER_URL) {
         Ok(worker) => worker,
@@ -177,14 +199,14 @@ pub fn use_live(editor: EditorCtx, run: RunCtx, options: &UrlOptions) -> LiveCtx
     });
 
     // Every edit that changes what can run goes to the worker at once.
-    let mut sent = first;
+    live.sent.set_value(first);
     Effect::new(move |_| {
         let design = editor.runnable.with(|(design, _)| design.clone());
-        if design != sent {
+        if live.sent.with_value(|sent| *sent != design) {
             live.send(&ToWorker::Apply {
                 design: design.to_json(),
             });
-            sent = design;
+            live.sent.set_value(design);
         }
     });
     Effect::new(move |previous: Option<bool>| {

@@ -30,7 +30,7 @@ const HEIGHT: f64 = 100.0;
 
 /// A round number at or above `value`: 1, 2 or 5 times a power of ten.
 fn nice_ceiling(value: f64) -> f64 {
-    if !(value > 0.0) || !value.is_finite() {
+    if !value.is_finite() || value <= 0.0 {
         return 1.0;
     }
     let power = 10f64.powf(value.log10().floor());
@@ -109,11 +109,7 @@ pub fn LineChart(
         (0..=2)
             .map(|step| {
                 let share = f64::from(step) / 2.0;
-                let label = if max < 10.0 {
-                    format!("{:.1}", max * share)
-                } else {
-                    format::count(max * share)
-                };
+                let label = format::axis(max * share);
                 let top = format!("{}%", 100.0 * (1.0 - share));
                 view! { <span class="sd-chart__tick sd-chart__tick--y" style:top=top>{label}</span> }
             })
@@ -138,6 +134,7 @@ pub fn LineChart(
                 <svg
                     class="sd-chart__plot"
                     data-testid=testid
+                    data-points=move || series.with(|all| all.first().map_or(0, |s| s.values.len()))
                     viewBox=format!("0 0 {WIDTH} {HEIGHT}")
                     preserveAspectRatio="none"
                     role="img"

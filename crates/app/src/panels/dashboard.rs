@@ -11,6 +11,17 @@ use crate::state::{use_ctx, EditorCtx, RunCtx};
 /// Seconds the charts show.
 const CHART_SECONDS: usize = 180;
 
+/// Whether any request succeeded in the window (latency is theirs).
+fn has_successes(end_to_end: &EndToEnd) -> bool {
+    end_to_end.throughput_rps > 0.0
+}
+
+/// The bottleneck card's line. Its figure is the busiest instance's own
+/// work, which is not the block's average the canvas shows, so it says so.
+fn bottleneck_text(name: &str, busy: f64) -> String {
+    format!("{name} · busiest instance {} busy", format::percent(busy))
+}
+
 #[component]
 fn Stat(
     label: &'static str,
@@ -53,6 +64,11 @@ pub fn Dashboard() -> impl IntoView {
     let end_to_end = Memo::new(move |_| run.history.with(|h| h.back().map(|w| w.end_to_end)));
     let pick =
         move |f: fn(&EndToEnd) -> f64| Signal::derive(move || end_to_end.get().map(|e| f(&e)));
+    // Latency is measured on successful requests only: with none in the
+    // window there is nothing to show, not a latency of zero.
+    let pick_measured = move |f: fn(&EndToEnd) -> f64| {
+        Signal::derive(move || end_to_end.get().filter(has_successes).map(|e| f(&e)))
+    };
 
     let errors_by_reason = move || {
         let errors = end_to_end.get()?.errors;
@@ -65,12 +81,16 @@ pub fn Dashboard() -> impl IntoView {
     };
     let bottleneck = Memo::new(move |_| {
         run.history.with(|h| {
-            let (id, busy) = h.back()?.bottleneck()?;
+            let window = h.back()?;
+            if !has_successes(&window.end_to_end) {
+                return None;
+            }
+            let (id, busy) = window.bottleneck()?;
             let name = editor.design.with(|d| {
                 d.block(id)
                     .map_or_else(|| id.to_string(), |b| b.name.clone())
             });
-            Some(format!("{name} ({} busy)", format::percent(busy)))
+            Some(bottleneck_text(&name, busy))
         })
     });
 
@@ -136,15 +156,19 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="sd-dashboard" aria-label="Live metrics">
             <div class="sd-stats">
-                <Stat label="Offered" testid="offered" value=pick(|e| e.offered_rps) show=|v| format!("{} req/s", format::rate(v)) />
-                <Stat label="Throughput" testid="throughput" value=pick(|e| e.throughput_rps) show=|v| format!("{} req/s", format::rate(v)) hint="Requests answered successfully in the last simulated second" />
-                <Stat label="p50" testid="p50" value=pick(|e| e.latency.p50) show=format::millis />
-                <Stat label="p95" testid="p95" value=pick(|e| e.latency.p95) show=format::millis />
-                <Stat label="p99" testid="p99" value=pick(|e| e.latency.p99) show=format::millis />
+                <Stat label="Offered" testid="offered" value=pick(|e| e.offered_rps) show=|v| format!("{} req/s", format::compact_rate(v)) />
+                <Stat label="Throughput" testid="throughput" value=pick(|e| e.throughput_rps) show=|v| format!("{} req/s", format::compact_rate(v)) hint="Requests answered successfully in the last simulated second" />
+                <Stat label="p50" testid="p50" value=pick_measured(|e| e.latency.p50) show=format::millis hint="Of successful requests; – when none succeeded" />
+                <Stat label="p95" testid="p95" value=pick_measured(|e| e.latency.p95) show=format::millis hint="Of successful requests; – when none succeeded" />
+                <Stat label="p99" testid="p99" value=pick_measured(|e| e.latency.p99) show=format::millis hint="Of successful requests; – when none succeeded" />
                 <Stat label="Error rate" testid="error-rate" value=pick(|e| e.error_rate) show=format::percent />
-                <div class="sd-stat sd-stat--wide">
+                <div class="sd-stat sd-stat--wide" title="The block whose busiest instance spends the largest share of its time on its own work">
                     <div class="sd-stat__label">"Bottleneck"</div>
-                    <div class="sd-stat__value sd-stat__value--small" data-testid="bottleneck">
+                    <div
+                        class="sd-stat__value sd-stat__value--small"
+                        data-testid="bottleneck"
+                        title=move || bottleneck.get().unwrap_or_default()
+                    >
                         {move || bottleneck.get().unwrap_or_else(|| "–".into())}
                     </div>
                     <div class="sd-stat__note" data-testid="errors-by-reason">
@@ -158,5 +182,26 @@ pub fn Dashboard() -> impl IntoView {
                 <LineChart title="Errors per second by reason" testid="errors-chart" series=errors marks=restarts seconds=CHART_SECONDS />
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bottleneck_says_what_its_figure_is() {
+        assert_eq!(
+            bottleneck_text("PostgreSQL", 0.53),
+            "PostgreSQL · busiest instance 53% busy"
+        );
+    }
+
+    #[test]
+    fn latency_needs_a_successful_request() {
+        let mut end_to_end = EndToEnd::default();
+        assert!(!has_successes(&end_to_end));
+        end_to_end.throughput_rps = 1.0;
+        assert!(has_successes(&end_to_end));
     }
 }

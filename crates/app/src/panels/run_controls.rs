@@ -13,6 +13,9 @@ use crate::state::{use_ctx, Edit, EditorCtx, RunCtx};
 const SLIDER_STEPS: f64 = 1_000.0;
 const SLIDER_DECADES: f64 = 5.0;
 
+/// The toast topic of a refused seed.
+const SEED_TOPIC: &str = "seed";
+
 /// The speeds offered, simulated seconds per wall second.
 pub const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 25.0, 50.0, 100.0];
 
@@ -136,9 +139,17 @@ pub fn RunControls() -> impl IntoView {
                     }}
                 </select>
             </label>
-            <Show when=move || behind().is_some()>
-                <span class="sd-speed sd-speed--behind" data-testid="behind" title="The browser cannot simulate this fast; simulated time runs slower">{behind}</span>
-            </Show>
+            // Always laid out, empty while the run keeps up, so that the bar
+            // does not move when it appears.
+            <span
+                class="sd-speed sd-speed--behind"
+                class:sd-speed--keeping-up=move || behind().is_none()
+                data-testid="behind"
+                aria-hidden=move || behind().is_none().to_string()
+                title="The browser cannot simulate this fast; simulated time runs slower"
+            >
+                {behind}
+            </span>
             <label class="sd-seed" title="The run's random seed: the same seed gives the same run">
                 <span>"Seed"</span>
                 <input
@@ -152,12 +163,13 @@ pub fn RunControls() -> impl IntoView {
                         match event_target_value(&event).trim().parse::<u64>() {
                             Ok(seed) => {
                                 seed_error.set(None);
+                                editor.clear_toast_about(SEED_TOPIC);
                                 run.seed.set(seed);
                                 live.reset(seed);
                             }
                             Err(_) => {
                                 seed_error.set(Some("a seed is a whole number of at least 0".into()));
-                                editor.toast.set(Some("The seed must be a whole number of at least 0; the run keeps its seed".into()));
+                                editor.show_toast_about(SEED_TOPIC, "The seed must be a whole number of at least 0; the run keeps its seed");
                             }
                         }
                     }
@@ -184,7 +196,7 @@ pub fn RunControls() -> impl IntoView {
                     on:change=move |_| editor.editor.update(|state| state.history.seal())
                 />
                 <output class="sd-rate__value" data-testid="rate-value">
-                    {move || match rate.get() { Some(rate) => format!("{} req/s", format::rate(rate)), None => "no users".into() }}
+                    {move || match rate.get() { Some(rate) => format!("{} req/s", format::compact_rate(rate)), None => "no users".into() }}
                 </output>
             </label>
         </div>

@@ -9,7 +9,8 @@ use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::state::{use_ctx, Edit, EditorCtx};
+use crate::live::LiveCtx;
+use crate::state::{use_ctx, Edit, EditorCtx, RunCtx};
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct TemplateEntry {
@@ -35,8 +36,28 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
+/// Puts `design` in the editor (one undo step) and starts a fresh run of
+/// it: the charts would otherwise mix two designs' numbers. Undoing the
+/// load carries on from there, as any edit does.
+fn replace_design(stores: Stores, design: Design, label: String) {
+    let Stores { editor, live, run } = stores;
+    if editor.apply(Edit::Replace { design, label }) {
+        live.restart(editor.runnable.get_untracked().0, run);
+    }
+    editor.fit();
+}
+
+/// What loading a design touches, taken from context while the menu is
+/// built (the fetch finishes outside it).
+#[derive(Clone, Copy)]
+struct Stores {
+    editor: EditorCtx,
+    live: LiveCtx,
+    run: RunCtx,
+}
+
 /// Loads the template `entry` into the editor.
-fn load(editor: EditorCtx, entry: TemplateEntry) {
+fn load(stores: Stores, entry: TemplateEntry) {
     spawn_local(async move {
         let url = format!("templates/{}", entry.file);
         let design = fetch_text(&url)
@@ -47,13 +68,9 @@ fn load(editor: EditorCtx, entry: TemplateEntry) {
                 if design.name.is_empty() {
                     design.name = entry.name.clone();
                 }
-                editor.apply(Edit::Replace {
-                    design,
-                    label: format!("Load “{}”", entry.name),
-                });
-                editor.fit();
+                replace_design(stores, design, format!("Load “{}”", entry.name));
             }
-            Err(message) => editor.toast.set(Some(message)),
+            Err(message) => stores.editor.show_toast(message),
         }
     });
 }
@@ -61,7 +78,12 @@ fn load(editor: EditorCtx, entry: TemplateEntry) {
 #[component]
 pub fn TemplatesMenu() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
-    let open = RwSignal::new(false);
+    let stores = Stores {
+        editor,
+        live: use_ctx(),
+        run: use_ctx(),
+    };
+    let open = editor.menu_open;
     let entries = RwSignal::new(None::<Result<Vec<TemplateEntry>, String>>);
     let fetch_index = move || {
         if entries.get_untracked().is_some() {
@@ -78,21 +100,20 @@ pub fn TemplatesMenu() -> impl IntoView {
     let choose = move |entry: Option<TemplateEntry>| {
         open.set(false);
         match entry {
-            Some(entry) => load(editor, entry),
+            Some(entry) => load(stores, entry),
             None => {
-                editor.apply(Edit::Replace {
-                    design: Design {
-                        name: "Blank".into(),
-                        ..Design::default()
-                    },
-                    label: "New blank canvas".into(),
-                });
-                editor.fit();
+                let blank = Design {
+                    name: "Blank".into(),
+                    ..Design::default()
+                };
+                replace_design(stores, blank, "New blank canvas".into());
             }
         }
     };
     view! {
-        <div class="sd-menu" on:keydown=move |event| if event.key() == "Escape" { open.set(false) }>
+        // Escape closes the menu through the page's shortcuts
+        // (`EditorCtx::close_popups`), wherever the focus is.
+        <div class="sd-menu">
             <button
                 class="sd-button"
                 data-testid="templates-button"

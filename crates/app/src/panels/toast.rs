@@ -32,7 +32,7 @@ pub fn Toast() -> impl IntoView {
         <div class="sd-toast-region" role="status" aria-live="polite">
             {move || toast.get().map(|message| view! {
                 <div class="sd-toast" data-testid="toast">
-                    <span>{message}</span>
+                    <span class="sd-toast__text">{message.text}</span>
                     <button class="sd-button sd-button--quiet sd-button--small" aria-label="Dismiss" on:click=move |_| toast.set(None)>"×"</button>
                 </div>
             })}

@@ -34,7 +34,7 @@ fn ToolButton(id: ActionId, text: &'static str, testid: &'static str) -> impl In
         <button
             class="sd-button sd-button--tool"
             data-testid=testid
-            title=title.clone()
+            title=title
             aria-label=title
             disabled=move || !enabled.get()
             on:click=move |_| run_action(stores, id, false)

@@ -7,6 +7,7 @@ pub mod history;
 pub mod ids;
 pub mod rules;
 pub mod selection;
+pub mod wording;
 
 use std::collections::VecDeque;
 
@@ -33,9 +34,11 @@ pub struct EditorCtx {
     pub runnable: Memo<(Design, Vec<Problem>)>,
     pub viewport: RwSignal<Viewport>,
     /// A short message about the last gesture ("cannot connect ...").
-    pub toast: RwSignal<Option<String>>,
+    pub toast: RwSignal<Option<Toast>>,
     /// The shortcut list is open.
     pub help_open: RwSignal<bool>,
+    /// The templates menu is open.
+    pub menu_open: RwSignal<bool>,
     /// Asks the canvas to fit the design to the screen.
     pub fit_request: RwSignal<u32>,
 }
@@ -52,6 +55,7 @@ impl EditorCtx {
             viewport: RwSignal::new(Viewport::default()),
             toast: RwSignal::new(None),
             help_open: RwSignal::new(false),
+            menu_open: RwSignal::new(false),
             fit_request: RwSignal::new(0),
         }
     }
@@ -62,11 +66,50 @@ impl EditorCtx {
         match result {
             Some(Ok(())) => true,
             Some(Err(message)) => {
-                self.toast.set(Some(message));
+                self.show_toast(message);
                 false
             }
             None => false,
         }
+    }
+
+    /// Shows `text` in the toast, in place of any earlier one.
+    pub fn show_toast(&self, text: impl Into<String>) {
+        self.toast.set(Some(Toast {
+            text: text.into(),
+            topic: None,
+        }));
+    }
+
+    /// Shows `text` about `topic` (a field), so that a valid value there
+    /// can take it away again.
+    pub fn show_toast_about(&self, topic: &'static str, text: impl Into<String>) {
+        self.toast.set(Some(Toast {
+            text: text.into(),
+            topic: Some(topic),
+        }));
+    }
+
+    /// Takes away the toast if it is about `topic`.
+    pub fn clear_toast_about(&self, topic: &'static str) {
+        if self
+            .toast
+            .with_untracked(|toast| toast.as_ref().is_some_and(|t| t.topic == Some(topic)))
+        {
+            self.toast.set(None);
+        }
+    }
+
+    /// Closes whichever dialog or menu is open; false when none was.
+    pub fn close_popups(&self) -> bool {
+        let open = self.help_open.get_untracked() || self.menu_open.get_untracked();
+        if self.help_open.get_untracked() {
+            self.help_open.set(false);
+        }
+        if self.menu_open.get_untracked() {
+            self.menu_open.set(false);
+        }
+        open
     }
 
     pub fn select(&self, selection: Selection) {
@@ -90,6 +133,13 @@ impl EditorCtx {
             })
         })
     }
+}
+
+/// A short message for the user, and the field it is about, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub text: String,
+    pub topic: Option<&'static str>,
 }
 
 /// The running simulation as the page shows it; written by the worker

@@ -6,6 +6,8 @@ use std::collections::BTreeSet;
 use sdplay_sim::design::may_call;
 use sdplay_sim::{BlockId, BlockKind, Design, Link, Problem};
 
+use super::wording;
+
 /// "an API gateway", "app servers".
 fn with_article(kind: BlockKind) -> String {
     let label = kind.label().to_lowercase();
@@ -73,8 +75,9 @@ pub fn check_link(design: &Design, from: &BlockId, to: &BlockId) -> Result<(), S
     };
     if design.links.contains(&link) {
         return Err(format!(
-            "'{}' already sends requests to '{}'",
-            source.name, target.name
+            "{} requests to {} already",
+            wording::name_sends(source),
+            target.name
         ));
     }
     if design.links.contains(&Link {
@@ -82,8 +85,9 @@ pub fn check_link(design: &Design, from: &BlockId, to: &BlockId) -> Result<(), S
         to: from.clone(),
     }) {
         return Err(format!(
-            "'{}' already sends requests to '{}'; a link both ways would be a request loop",
-            target.name, source.name
+            "{} requests to {}: a link both ways would be a request loop",
+            wording::name_sends(target),
+            source.name
         ));
     }
 
@@ -95,26 +99,34 @@ pub fn check_link(design: &Design, from: &BlockId, to: &BlockId) -> Result<(), S
         .map(|p| p.message.clone())
         .collect();
     let mut candidate = design.clone();
-    candidate.links.push(link);
+    candidate.links.push(link.clone());
     match candidate
         .validate()
         .into_iter()
         .find(|problem| !before.contains(&problem.message))
     {
-        Some(problem) => Err(problem.message),
+        Some(problem) => Err(wording::describe_refusal(design, &link, &problem)),
         None => Ok(()),
     }
 }
 
 /// The part of `design` that can run now, and the problems that keep the
-/// rest out. Blocks with a problem (a users block not yet linked, say) and
-/// bad links are left out, and again what that leaves broken, until what
-/// remains is valid; the user sees every problem, the simulation runs the
-/// rest. Blocks no users block reaches are left out too: they would get no
-/// traffic, and adding or removing one then leaves the run undisturbed.
+/// rest out, in the page's words. Blocks with a problem (a users block not
+/// yet linked, say) and bad links are left out, and again what that leaves
+/// broken, until what remains is valid; the user sees every problem, the
+/// simulation runs the rest. Blocks no users block reaches are left out
+/// too: they would get no traffic, and adding or removing one then leaves
+/// the run undisturbed.
 pub fn runnable(design: &Design) -> (Design, Vec<Problem>) {
     let (valid, problems) = valid_part(design);
-    (reached(valid), problems)
+    let described = problems
+        .into_iter()
+        .map(|problem| Problem {
+            message: wording::describe(design, &problem),
+            ..problem
+        })
+        .collect();
+    (reached(valid), described)
 }
 
 /// The blocks some users block sends requests to, directly or not, with
@@ -148,7 +160,8 @@ fn reached(mut design: Design) -> Design {
     design
 }
 
-/// The valid part of `design` (see [`runnable`]) and its problems.
+/// The valid part of `design` (see [`runnable`]) and the engine's problems
+/// with the rest.
 fn valid_part(design: &Design) -> (Design, Vec<Problem>) {
     let problems = design.validate();
     let mut current = design.clone();
@@ -250,9 +263,12 @@ mod tests {
         assert!(check_link(&design, &id("users"), &id("app"))
             .unwrap_err()
             .contains("already"));
-        // Users send to exactly one block: the validator's words say so.
+        // Users send to exactly one block: the refusal says so, by name.
         let second = check_link(&design, &id("users"), &id("cdn")).unwrap_err();
-        assert!(second.contains("exactly one link"), "{second}");
+        assert_eq!(
+            second,
+            "Users already send to App servers: a users block sends to one block only"
+        );
     }
 
     #[test]

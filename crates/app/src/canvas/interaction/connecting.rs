@@ -68,7 +68,7 @@ impl Connecting {
                 let (from, to) = self.ends(id);
                 vec![Effect::Edit(Edit::Connect { from, to })]
             }
-            Some((_, Err(why))) => vec![Effect::Toast(format!("Cannot connect: {why}"))],
+            Some((_, Err(why))) => vec![Effect::Toast(format!("Cannot connect. {why}"))],
             None => Vec::new(),
         }
     }

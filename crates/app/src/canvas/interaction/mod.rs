@@ -104,6 +104,10 @@ pub enum Gesture {
     Resizing(Resizing),
 }
 
+/// What one event does to a gesture: the next state, and what it asks of
+/// the editor.
+pub type Transition = (Gesture, Vec<Effect>);
+
 impl Gesture {
     pub fn down(self, scene: &Scene, pointer: Pointer) -> (Gesture, Vec<Effect>) {
         match self {

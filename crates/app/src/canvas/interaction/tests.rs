@@ -30,7 +30,7 @@ fn editor() -> Editor {
 fn drag(editor: &mut Editor, from: Pointer, path: &[Pointer]) -> Vec<Effect> {
     let mut all = Vec::new();
     let mut gesture = Gesture::Idle;
-    let mut step = |editor: &mut Editor, f: &dyn Fn(Gesture, &Scene) -> (Gesture, Vec<Effect>)| {
+    let mut step = |editor: &mut Editor, f: &dyn Fn(Gesture, &Scene) -> Transition| {
         let scene = Scene {
             editor,
             zoom: 1.0,

@@ -9,7 +9,7 @@ use super::{fields, params_value, try_set};
 use crate::canvas::BlockIcon;
 use crate::state::editor::name_problem;
 use crate::state::rules::check_link;
-use crate::state::{use_ctx, Edit, EditorCtx, Selection};
+use crate::state::{use_ctx, wording, Edit, EditorCtx, Selection};
 
 #[component]
 fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl IntoView {
@@ -269,10 +269,10 @@ fn LinksSection(id: BlockId) -> impl IntoView {
                             let remove = link.clone();
                             view! {
                                 <li>
-                                    <span>{name}</span>
+                                    <span class="sd-links__name" title=name.clone()>{name.clone()}</span>
                                     <button
                                         class="sd-button sd-button--quiet sd-button--small"
-                                        aria-label=format!("Remove the link to {}", link.to)
+                                        aria-label=format!("Remove the link to {name}")
                                         on:click=move |_| remove_link(editor, &remove)
                                     >
                                         "Remove"
@@ -421,7 +421,7 @@ fn DesignOverview() -> impl IntoView {
     };
     view! {
         <div class="sd-inspector__empty">
-            <h2 class="sd-inspector__heading">{move || editor.design.with(|d| if d.name.is_empty() { "Untitled design".to_owned() } else { d.name.clone() })}</h2>
+            <h2 class="sd-inspector__heading sd-inspector__heading--name">{move || editor.design.with(|d| if d.name.is_empty() { "Untitled design".to_owned() } else { d.name.clone() })}</h2>
             <p class="sd-inspector__hint">{move || { let (b, l) = counts(); format!("{b} blocks, {l} links. Select a block to see and change its settings.") }}</p>
             <Show
                 when=move || !problems().is_empty()
@@ -439,6 +439,7 @@ fn DesignOverview() -> impl IntoView {
                         .into_iter()
                         .map(|(id, name, kind)| {
                             let chosen = id.clone();
+                            let title = name.clone();
                             view! {
                                 <li>
                                     <button
@@ -446,7 +447,7 @@ fn DesignOverview() -> impl IntoView {
                                         on:click=move |_| editor.select(Selection::of_blocks([chosen.clone()]))
                                     >
                                         <svg class="sd-block-list__icon" viewBox="0 0 24 24" aria-hidden="true"><BlockIcon kind=kind x=0.0 y=0.0 /></svg>
-                                        <span>{name}</span>
+                                        <span class="sd-block-list__name" title=title>{name}</span>
                                         <code>{id.to_string()}</code>
                                     </button>
                                 </li>
@@ -481,13 +482,18 @@ pub fn Inspector() -> impl IntoView {
                     (0, Some((from, to)), 1) => view! {
                         <div class="sd-inspector__empty">
                             <h2 class="sd-inspector__heading">"Link"</h2>
-                            <p>{format!("{from} sends requests to {to}.")}</p>
+                            <p data-testid="link-summary">{move || editor.design.with(|d| wording::link_sentence(d, &Link { from: from.clone(), to: to.clone() }))}</p>
                             <button class="sd-button" on:click=move |_| { editor.apply(Edit::DeleteSelection); }>"Delete link"</button>
                         </div>
                     }.into_any(),
-                    (blocks, _, links) => view! {
+                    _ => view! {
                         <div class="sd-inspector__empty">
-                            <h2 class="sd-inspector__heading">{format!("{blocks} blocks, {links} links selected")}</h2>
+                            <h2 class="sd-inspector__heading" data-testid="selection-summary">
+                                {move || {
+                                    let selection = editor.selection.get();
+                                    editor.design.with(|d| wording::selection_summary(d, &selection))
+                                }}
+                            </h2>
                             <p class="sd-inspector__hint">"Drag to move them together; Ctrl/⌘+D duplicates, Delete removes."</p>
                             <button class="sd-button" on:click=move |_| { editor.apply(Edit::DeleteSelection); }>"Delete selection"</button>
                         </div>
