@@ -10,6 +10,7 @@ use crate::live::use_live;
 use crate::panels::{
     Dashboard, HelpDialog, Inspector, Notices, Palette, RunControls, TemplatesMenu, Toast, Toolbar,
 };
+use crate::persist;
 use crate::state::{EditorCtx, RunCtx};
 use crate::url::{use_url_sync, UrlOptions};
 
@@ -18,13 +19,16 @@ const DEFAULT_TEMPLATE: &str = include_str!("../../../public/templates/default.j
 #[component]
 pub fn App() -> impl IntoView {
     let options = UrlOptions::from_location();
-    let (design, load_problem) = match Design::from_json(DEFAULT_TEMPLATE) {
+    let (default, default_problem) = match Design::from_json(DEFAULT_TEMPLATE) {
         Ok(design) => (design, None),
         Err(error) => (
             Design::default(),
             Some(format!("the default design cannot be read:\n{error}")),
         ),
     };
+    let restored = persist::restore(persist::saved_design().as_deref(), default);
+    let design = restored.design;
+    let load_problem = default_problem.into_iter().chain(restored.problem);
 
     let run = RunCtx::new(options.speed, options.seed);
     run.notices.update(|notices| {
@@ -43,6 +47,7 @@ pub fn App() -> impl IntoView {
     provide_context(live);
     use_shortcuts();
     use_url_sync(run);
+    persist::use_autosave(editor, run);
 
     view! {
         <div class="sd-app">

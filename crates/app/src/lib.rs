@@ -9,6 +9,7 @@ pub mod canvas;
 pub mod format;
 pub mod live;
 pub mod panels;
+pub mod persist;
 pub mod protocol;
 pub mod state;
 pub mod url;
