@@ -199,6 +199,10 @@ impl Zipf {
     }
 
     pub(crate) fn sample(&self, rng: &mut Stream) -> u32 {
+        // Exponent 0 is uniform: one draw, no logarithms.
+        if self.s == 0.0 {
+            return ((unit(rng) * self.n) as u32).min(self.n as u32 - 1);
+        }
         loop {
             let u = self.h_n + unit(rng) * (self.h_x1 - self.h_n);
             let x = self.big_h_inv(u);
