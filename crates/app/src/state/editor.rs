@@ -340,9 +340,21 @@ impl Editor {
             blocks: zones,
             ..Design::default()
         };
+        // A block stays in its zone while that zone still holds its centre,
+        // even where another zone overlaps it (a zone just duplicated on
+        // top of it, say); otherwise it joins the topmost zone there.
         for block in &mut self.design.blocks {
-            if block.kind() != BlockKind::Zone {
-                block.zone = zone_at(&lookup, block_rect(block).center());
+            if block.kind() == BlockKind::Zone {
+                continue;
+            }
+            let centre = block_rect(block).center();
+            let still_inside = block.zone.as_ref().is_some_and(|zone| {
+                lookup
+                    .block(zone)
+                    .is_some_and(|zone| block_rect(zone).contains(centre))
+            });
+            if !still_inside {
+                block.zone = zone_at(&lookup, centre);
             }
         }
     }
@@ -678,5 +690,47 @@ mod tests {
             .validate()
             .iter()
             .all(|p| !p.path.contains("zone")));
+    }
+
+    /// A zone duplicated on top of itself takes the copies of its blocks,
+    /// not the originals: moving the original zone away carries its own
+    /// blocks along.
+    #[test]
+    fn a_duplicated_zone_leaves_the_originals_their_zone() {
+        let mut editor = Editor::default();
+        for (kind, x, y) in [
+            (BlockKind::Zone, 0.0, 0.0),
+            (BlockKind::Users, 40.0, 60.0),
+            (BlockKind::App, 200.0, 160.0),
+        ] {
+            editor
+                .apply(Edit::AddBlock {
+                    kind,
+                    at: Point::new(x, y),
+                })
+                .unwrap();
+        }
+        let zone = BlockId::from("zone");
+        editor.select(Selection::of_blocks([zone.clone()]));
+        editor.apply(Edit::Duplicate).unwrap();
+        let zone_of = |editor: &Editor, id: &str| {
+            editor
+                .design
+                .block(&BlockId::from(id))
+                .and_then(|b| b.zone.clone())
+        };
+        assert_eq!(zone_of(&editor, "users"), Some(zone.clone()));
+        assert_eq!(zone_of(&editor, "app"), Some(zone.clone()));
+
+        editor
+            .apply(Edit::Move {
+                ids: vec![zone.clone()],
+                dx: 0.0,
+                dy: 600.0,
+            })
+            .unwrap();
+        assert_eq!(zone_of(&editor, "users"), Some(zone.clone()));
+        let users = editor.design.block(&BlockId::from("users")).unwrap();
+        assert!(users.y >= 600.0, "the users moved with their zone: {users:?}");
     }
 }
