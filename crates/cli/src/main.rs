@@ -36,7 +36,7 @@ enum Command {
     /// Run a design file and print its report.
     #[command(allow_negative_numbers = true)]
     Run {
-        /// The design file (JSON, as the playground exports it).
+        /// The design file (JSON; public/templates/ holds examples).
         file: PathBuf,
         /// Simulated seconds to measure, after the warm-up (1 to 86400).
         #[arg(long, default_value_t = 60.0, value_parser = duration)]

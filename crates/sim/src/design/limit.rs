@@ -72,11 +72,19 @@ impl<'de> Deserialize<'de> for Limit {
             }
 
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<Limit, E> {
-                if value.fract() == 0.0 && value >= 0.0 && value <= f64::from(u32::MAX) {
+                let max = f64::from(u32::MAX);
+                if value.fract() == 0.0 && value >= 0.0 && value <= max {
                     Ok(Limit::At(value as u32))
+                } else if value > max {
+                    Err(E::custom(format!(
+                        "{} is too large (at most {}, or \"unlimited\")",
+                        super::validate::number(value),
+                        u32::MAX
+                    )))
                 } else {
                     Err(E::custom(format!(
-                        "{value} is not a whole number of at least 0"
+                        "{} is not a whole number of at least 0",
+                        super::validate::number(value)
                     )))
                 }
             }

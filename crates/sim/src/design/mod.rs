@@ -186,7 +186,30 @@ impl BlockParams {
         value.expect("block settings serialize to JSON")
     }
 
-    fn from_value(kind: BlockKind, value: Value) -> Result<BlockParams, (String, String)> {
+    /// The settings of a block of `kind`, or every problem with them: each
+    /// value serde refuses is reported, then left out, and the rest read
+    /// again, so a file with three bad values gets three messages (in the
+    /// order of their keys).
+    fn from_value(kind: BlockKind, mut value: Value) -> Result<BlockParams, Vec<(String, String)>> {
+        /// More bad values than this in one block are not worth listing.
+        const MOST_PROBLEMS: usize = 32;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        loop {
+            let (path, message) = match BlockParams::read(kind, value.clone()) {
+                Ok(params) if problems.is_empty() => return Ok(params),
+                Ok(_) => return Err(problems),
+                Err(problem) => problem,
+            };
+            let repeated = problems.iter().any(|(seen, _)| *seen == path);
+            let removed = !repeated && remove_at(&mut value, &path);
+            problems.push((path, message));
+            if !removed || problems.len() >= MOST_PROBLEMS {
+                return Err(problems);
+            }
+        }
+    }
+
+    fn read(kind: BlockKind, value: Value) -> Result<BlockParams, (String, String)> {
         fn read<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
             serde_path_to_error::deserialize(value).map_err(|error| {
                 let path = error.path().to_string();
@@ -204,6 +227,42 @@ impl BlockParams {
             BlockKind::Database => BlockParams::Database(read(value)?),
             BlockKind::Zone => BlockParams::Zone(read(value)?),
         })
+    }
+}
+
+/// Removes the value at `path` (`capacity.workers`, `calls.read[1]`, as
+/// serde_path_to_error writes it) from `value`; false when there is none.
+fn remove_at(value: &mut Value, path: &str) -> bool {
+    let mut steps: Vec<&str> = path
+        .split(['.', '['])
+        .map(|step| step.trim_end_matches(']'))
+        .filter(|step| !step.is_empty())
+        .collect();
+    let Some(last) = steps.pop() else {
+        return false;
+    };
+    let mut node = value;
+    for step in steps {
+        let next = match node {
+            Value::Object(map) => map.get_mut(step),
+            Value::Array(items) => step.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        };
+        let Some(next) = next else {
+            return false;
+        };
+        node = next;
+    }
+    match node {
+        Value::Object(map) => map.remove(last).is_some(),
+        Value::Array(items) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                items.remove(i);
+                true
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 
@@ -483,13 +542,15 @@ impl Design {
             };
             let params = match BlockParams::from_value(kind, value) {
                 Ok(params) => params,
-                Err((path, message)) => {
-                    let separator = if path.is_empty() { "" } else { "." };
-                    problems.push(Problem {
-                        path: format!("blocks[{idx}].params{separator}{path}"),
-                        block: Some(block_id),
-                        message,
-                    });
+                Err(found) => {
+                    for (path, message) in found {
+                        let separator = if path.is_empty() { "" } else { "." };
+                        problems.push(Problem {
+                            path: format!("blocks[{idx}].params{separator}{path}"),
+                            block: Some(block_id.clone()),
+                            message,
+                        });
+                    }
                     continue;
                 }
             };
@@ -609,6 +670,36 @@ mod tests {
         let found = problems("{ \"version\": 1,\n \"blocks\": [ }");
         assert_eq!(found.len(), 1);
         assert!(found[0].contains("line 2 column"), "{}", found[0]);
+    }
+
+    #[test]
+    fn every_value_serde_refuses_is_listed() {
+        let found = problems(
+            r#"{ "version": 1, "blocks": [
+                { "id": "a", "kind": "app", "params": { "capacity": {
+                    "instances": "two", "workers": 1e308, "queue_limit": 1.5 } } },
+                { "id": "b", "kind": "cache", "params": { "max_keys": -3 } } ] }"#,
+        );
+        assert_eq!(
+            found,
+            [
+                "blocks[0].params.capacity.instances: invalid type: string \"two\", expected a whole number",
+                "blocks[0].params.capacity.queue_limit: 1.5 is not a whole number of at least 0",
+                "blocks[0].params.capacity.workers: 1e308 is too large (at most 4294967295, or \"unlimited\")",
+                "blocks[1].params.max_keys: invalid value: integer `-3`, expected a whole number",
+            ]
+        );
+    }
+
+    #[test]
+    fn removing_by_path_reaches_into_objects_and_arrays() {
+        let mut value: Value =
+            serde_json::from_str(r#"{ "a": { "b": [1, { "c": 2 }] } }"#).unwrap();
+        assert!(remove_at(&mut value, "a.b[1].c"));
+        assert!(remove_at(&mut value, "a.b[0]"));
+        assert!(!remove_at(&mut value, "a.x.y"));
+        assert!(!remove_at(&mut value, ""));
+        assert_eq!(value.to_string(), r#"{"a":{"b":[{}]}}"#);
     }
 
     #[test]
