@@ -129,6 +129,12 @@ impl Database {
         let state = *cx.calls.get(call);
         let node = self.node_for(state.key, state.op);
         cx.calls.get_mut(call).instance = node;
+        // FIXME: a pooled app's connections count here only while they
+        // carry a query; a real pool holds them open, so pools adding up to
+        // more than max_connections would fail to open some. Until pools
+        // reserve their connections here (the app and the database would
+        // need to agree on them through the engine), the inspector warns
+        // about such designs instead.
         let open = &mut self.connections[node as usize];
         if *open >= self.max_connections {
             cx.fail(call, Reason::Overloaded);
