@@ -731,6 +731,9 @@ mod tests {
             .unwrap();
         assert_eq!(zone_of(&editor, "users"), Some(zone.clone()));
         let users = editor.design.block(&BlockId::from("users")).unwrap();
-        assert!(users.y >= 600.0, "the users moved with their zone: {users:?}");
+        assert!(
+            users.y >= 600.0,
+            "the users moved with their zone: {users:?}"
+        );
     }
 }
