@@ -76,16 +76,30 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
     let control = match field.input.clone() {
         Input::Choice(options) => {
             let commit = commit.clone();
+            let select = NodeRef::<leptos::html::Select>::new();
+            let in_force = shown.clone();
             view! {
                 <select
+                    node_ref=select
                     id=input_id.clone()
                     class="sd-field__input"
                     data-testid=testid.clone()
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=error_id.clone()
                     prop:value=shown.clone()
                     on:change=move |event| {
                         commit(event_target_value(&event));
                         seal();
+                        // A refused choice changes nothing, so `prop:value`
+                        // does not run again: put the choice in force back
+                        // by hand, or the select would show one that is not.
+                        if error.get_untracked().is_some() {
+                            if let Some(select) = select.get_untracked() {
+                                select.set_value(&in_force());
+                            }
+                        }
                     }
+                    on:blur=move |_| error.set(None)
                 >
                     {options.iter().map(|option| view! { <option value=*option>{option.replace('_', " ")}</option> }).collect_view()}
                 </select>
@@ -169,6 +183,9 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
 fn NameRow(id: BlockId) -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let error = RwSignal::new(None::<String>);
+    // What is typed while it is not a valid name; the name in force
+    // otherwise, and again once the field loses focus.
+    let draft = RwSignal::new(None::<String>);
     let name = {
         let id = id.clone();
         move || {
@@ -185,24 +202,31 @@ fn NameRow(id: BlockId) -> impl IntoView {
                 class="sd-field__input sd-field__input--name"
                 data-testid="field-name"
                 autocomplete="off"
-                prop:value=name
+                prop:value=move || draft.get().unwrap_or_else(name.clone())
                 aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="sd-name-field-error"
                 on:input=move |event| {
                     let text = event_target_value(&event);
                     if let Some(problem) = name_problem(&text) {
+                        draft.set(Some(text));
                         error.set(Some(problem));
                     } else {
+                        draft.set(None);
                         error.set(None);
                         editor.apply(Edit::Rename { id: id.clone(), name: text });
                     }
                 }
                 on:blur=move |_| {
                     editor.editor.update(|state| state.history.seal());
+                    draft.set(None);
                     error.set(None);
                 }
             />
             <Show when=move || error.get().is_some()>
-                <p class="sd-field__error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                <p class="sd-field__error" id="sd-name-field-error" role="alert" data-testid="field-name-error">
+                    {move || error.get().unwrap_or_default()}
+                    <span class="sd-field__kept">" · the name stays as it was"</span>
+                </p>
             </Show>
         </div>
     }
