@@ -16,6 +16,21 @@ const SLIDER_DECADES: f64 = 5.0;
 /// The toast topic of a refused seed.
 const SEED_TOPIC: &str = "seed";
 
+/// What a seed may be, for the refusal of any other.
+const SEED_RANGE: &str = "a seed is a whole number from 0 to 18446744073709551615";
+
+/// Writes `text` into the input an event came from (for when the signal it
+/// shows has not changed, so `prop:value` does not run again).
+fn set_input_value(event: &web_sys::Event, text: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value(text);
+    }
+}
+
 /// The speeds offered, simulated seconds per wall second.
 pub const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 25.0, 50.0, 100.0];
 
@@ -168,9 +183,17 @@ pub fn RunControls() -> impl IntoView {
                                 live.reset(seed);
                             }
                             Err(_) => {
-                                seed_error.set(Some("a seed is a whole number of at least 0".into()));
-                                editor.show_toast_about(SEED_TOPIC, "The seed must be a whole number of at least 0; the run keeps its seed");
+                                seed_error.set(Some(SEED_RANGE.into()));
+                                editor.show_toast_about(SEED_TOPIC, format!("Not a seed: {SEED_RANGE}; the run keeps its seed"));
                             }
+                        }
+                    }
+                    // The refused text goes (the toast says why) and the
+                    // seed in force shows again; `change` comes before `blur`.
+                    on:blur=move |event| {
+                        if seed_error.get_untracked().is_some() {
+                            seed_error.set(None);
+                            set_input_value(&event, &run.seed.get_untracked().to_string());
                         }
                     }
                 />
@@ -206,6 +229,11 @@ pub fn RunControls() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_seed_range_is_the_whole_of_u64() {
+        assert!(SEED_RANGE.ends_with(&u64::MAX.to_string()));
+    }
 
     #[test]
     fn the_slider_spans_one_to_a_hundred_thousand_in_round_numbers() {
