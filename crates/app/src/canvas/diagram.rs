@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use sdplay_sim::{Block, BlockId, BlockKind, BlockParams, BlockWindow, Link, Reason};
 
-use super::geometry::{link_path, port, Point, Side, BLOCK_H, BLOCK_W, ZONE_HEADER};
+use super::geometry::{link_path, port, Point, Side, BLOCK_H, BLOCK_W, PORT_RADIUS, ZONE_HEADER};
 use super::icons::BlockIcon;
 use super::view::CanvasCtx;
 use crate::format;
@@ -250,8 +250,8 @@ fn BlockView(id: BlockId) -> impl IntoView {
                     <text x="10" y="15" text-anchor="middle">"!"</text>
                 </g>
             </Show>
-            {has_in.then(|| view! { <circle class="sd-port sd-port--in" data-testid=format!("port-in-{id}") cx="0" cy=BLOCK_H / 2.0 r="6" /> })}
-            {has_out.then(|| view! { <circle class="sd-port sd-port--out" data-testid=format!("port-out-{id}") cx=BLOCK_W cy=BLOCK_H / 2.0 r="6" /> })}
+            {has_in.then(|| view! { <circle class="sd-port sd-port--in" data-testid=format!("port-in-{id}") cx="0" cy=BLOCK_H / 2.0 r=PORT_RADIUS /> })}
+            {has_out.then(|| view! { <circle class="sd-port sd-port--out" data-testid=format!("port-out-{id}") cx=BLOCK_W cy=BLOCK_H / 2.0 r=PORT_RADIUS /> })}
         </g>
     }
 }
