@@ -332,6 +332,22 @@ fn remove_link(editor: EditorCtx, link: &Link) {
     editor.apply(Edit::DeleteSelection);
 }
 
+/// The id of the selected block's heading in the inspector.
+const TITLE_ID: &str = "sd-inspector-title";
+
+/// Puts the focus on the selected block's heading (the block was chosen
+/// from a list that is gone now); Tab goes on to its name.
+fn focus_title() {
+    use wasm_bindgen::JsCast;
+    let title = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(TITLE_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(title) = title {
+        let _ = title.focus();
+    }
+}
+
 #[component]
 fn BlockInspector(id: BlockId) -> impl IntoView {
     let editor: EditorCtx = use_ctx();
@@ -380,7 +396,7 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
     let id_text = id.to_string();
     view! {
         <div class="sd-inspector__block" data-testid="inspector-block">
-            <header class="sd-inspector__title">
+            <header class="sd-inspector__title" id=TITLE_ID tabindex="-1" data-testid="inspector-title">
                 <svg class="sd-inspector__icon" viewBox="0 0 24 24" aria-hidden="true">
                     <BlockIcon kind=kind x=0.0 y=0.0 />
                 </svg>
@@ -468,7 +484,12 @@ fn DesignOverview() -> impl IntoView {
                                 <li>
                                     <button
                                         class="sd-block-list__item"
-                                        on:click=move |_| editor.select(Selection::of_blocks([chosen.clone()]))
+                                        on:click=move |_| {
+                                            editor.select(Selection::of_blocks([chosen.clone()]));
+                                            // This list is about to go: the focus would
+                                            // fall to the page and the next Tab start over.
+                                            request_animation_frame(focus_title);
+                                        }
                                     >
                                         <svg class="sd-block-list__icon" viewBox="0 0 24 24" aria-hidden="true"><BlockIcon kind=kind x=0.0 y=0.0 /></svg>
                                         <span class="sd-block-list__name" title=title>{name}</span>
