@@ -63,7 +63,7 @@ test('refusals are true, in the field’s units, and the field shows the value i
   await seed.fill('18446744073709551616');
   await seed.press('Enter');
   await expect(page.getByTestId('toast')).toContainText(
-    'a seed is a whole number from 0 to 18446744073709551615',
+    'The seed must be a whole number from 0 to 18446744073709551615',
   );
   await expect(seed).toHaveAttribute('aria-invalid', 'true');
   await seed.blur();

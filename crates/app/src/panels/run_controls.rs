@@ -17,7 +17,7 @@ const SLIDER_DECADES: f64 = 5.0;
 const SEED_TOPIC: &str = "seed";
 
 /// What a seed may be, for the refusal of any other.
-const SEED_RANGE: &str = "a seed is a whole number from 0 to 18446744073709551615";
+const SEED_RANGE: &str = "a whole number from 0 to 18446744073709551615";
 
 /// Writes `text` into the input an event came from (for when the signal it
 /// shows has not changed, so `prop:value` does not run again).
@@ -209,8 +209,8 @@ pub fn RunControls() -> impl IntoView {
                                 live.reset(seed);
                             }
                             Err(_) => {
-                                seed_error.set(Some(SEED_RANGE.into()));
-                                editor.show_toast_about(SEED_TOPIC, format!("Not a seed: {SEED_RANGE}; the run keeps its seed"));
+                                seed_error.set(Some(format!("a seed is {SEED_RANGE}")));
+                                editor.show_toast_about(SEED_TOPIC, format!("The seed must be {SEED_RANGE}; the run keeps its seed"));
                             }
                         }
                     }
