@@ -7,6 +7,7 @@ use sdplay_sim::{BlockId, BlockKind, Link};
 use super::fields::{get, show, unlisted, Field, Input};
 use super::{fields, params_value, try_set};
 use crate::canvas::BlockIcon;
+use crate::state::advice::advice_for;
 use crate::state::editor::name_problem;
 use crate::state::rules::check_link;
 use crate::state::{use_ctx, wording, Edit, EditorCtx, Selection};
@@ -393,6 +394,10 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
             })
         })
     };
+    let advice = {
+        let id = id.clone();
+        Memo::new(move |_| editor.design.with(|d| advice_for(d, &id)))
+    };
     let id_text = id.to_string();
     view! {
         <div class="sd-inspector__block" data-testid="inspector-block">
@@ -408,6 +413,12 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
             <Show when=move || !problems.get().is_empty()>
                 <ul class="sd-problems" data-testid="block-problems">
                     {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </Show>
+            // Not problems: the design runs; a real system would not.
+            <Show when=move || !advice.get().is_empty()>
+                <ul class="sd-advice" data-testid="block-advice">
+                    {move || advice.get().into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
                 </ul>
             </Show>
             <NameRow id=id.clone() />
