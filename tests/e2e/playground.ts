@@ -36,7 +36,15 @@
 //   `?seed=` and `?speed=` follow them. `behind`: "running at 0.6x", empty
 //   (but laid out) while the run keeps up.
 // - `selection-summary`: the heading for a selection of several things;
-//   `block-card`: the hovered block's numbers.
+//   `block-card`: the hovered block's numbers. `block-<id>` also has
+//   `data-load`: the busier of its utilization and its busiest instance's,
+//   which sets its colour.
+// - `inspector-title`: the selected block's heading (focusable);
+//   `field-name-error`: a refused name; `block-advice`: advice on a design
+//   that runs but would not in a real system.
+// - `bottleneck`: the bottleneck's name; `bottleneck-figure`: its figure
+//   ("· busiest instance 53% busy"). `rate-label`: the name of the users
+//   block the rate slider sets.
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** The blocks of the default topology. */

@@ -119,6 +119,16 @@ pub fn percent(share: f64) -> String {
     }
 }
 
+/// A mean number of instances: whole when it is (`3`), with one decimal
+/// while auto-scaling moves it within the second (`3.4`).
+pub fn instances(mean: f64) -> String {
+    if (mean - mean.round()).abs() < 0.05 {
+        count(mean)
+    } else {
+        format!("{mean:.1}")
+    }
+}
+
 /// Simulated time, as `1:05.3`.
 pub fn clock(ms: u64) -> String {
     let tenths = ms / 100;
@@ -130,6 +140,13 @@ pub fn clock(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instances_are_whole_unless_scaling() {
+        assert_eq!(instances(3.0), "3");
+        assert_eq!(instances(2.999), "3");
+        assert_eq!(instances(3.4), "3.4");
+    }
 
     #[test]
     fn formats_read_naturally() {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use sdplay_sim::{Block, BlockId, BlockKind, BlockParams, BlockWindow, Link, Reason};
 
-use super::geometry::{link_path, port, Point, Side, BLOCK_H, BLOCK_W, ZONE_HEADER};
+use super::geometry::{link_path, port, Point, Side, BLOCK_H, BLOCK_W, PORT_RADIUS, ZONE_HEADER};
 use super::icons::BlockIcon;
 use super::view::CanvasCtx;
 use crate::format;
@@ -20,6 +20,31 @@ fn load_class(utilization: f64) -> &'static str {
     } else {
         "sd-block--cool"
     }
+}
+
+/// How loaded a block is, for its colour: the busier of its average and
+/// its busiest instance, so that a hot shard or a saturated primary turns
+/// the block red while the other nodes idle and the average looks fine.
+pub fn load(window: &BlockWindow) -> f64 {
+    window.utilization.max(window.busiest_instance_utilization)
+}
+
+/// A block's utilization in words: "27%", or "27% (one node 93%)" when its
+/// busiest instance is well above the average.
+pub fn load_text(window: &BlockWindow, kind: BlockKind) -> String {
+    let average = format::percent(window.utilization);
+    if window.busiest_instance_utilization < window.utilization + 0.05 {
+        return average;
+    }
+    let one = if kind == BlockKind::Database {
+        "one node"
+    } else {
+        "one instance"
+    };
+    format!(
+        "{average} ({one} {})",
+        format::percent(window.busiest_instance_utilization)
+    )
 }
 
 /// The room for a block's name [em of its 13 px type]: from its text's
@@ -168,7 +193,7 @@ fn BlockView(id: BlockId) -> impl IntoView {
     let badge_w = move || badge_width(&error_label());
     let class = move || {
         let load = if limited.get() {
-            load_class(metric(|s| s.utilization))
+            load_class(metric(load))
         } else {
             "sd-block--cool"
         };
@@ -198,6 +223,7 @@ fn BlockView(id: BlockId) -> impl IntoView {
             data-testid=format!("block-{id}")
             data-block=id.to_string()
             data-utilization=move || metric(|s| s.utilization).to_string()
+            data-load=move || metric(load).to_string()
             transform=transform
         >
             <title>{move || format!("{} ({})", name(), kind.label())}</title>
@@ -226,8 +252,14 @@ fn BlockView(id: BlockId) -> impl IntoView {
                 fallback=|| view! { <text class="sd-block__note" x="50" y="63">"no worker limit"</text> }
             >
                 <g class="sd-block__util">
+                    <title>{move || stats.get().map(|s| format!("Utilization {}", load_text(&s, kind))).unwrap_or_default()}</title>
                     <rect class="sd-block__bar" x="50" y="56" width=bar_w height="6" rx="3" />
                     <rect class="sd-block__fill" x="50" y="56" height="6" rx="3" width=move || bar_w * metric(|s| s.utilization).clamp(0.0, 1.0) />
+                    // The busiest instance, when well above the average: a
+                    // tick where its own bar would end.
+                    <Show when=move || stats.get().is_some_and(|s| s.busiest_instance_utilization >= s.utilization + 0.05)>
+                        <rect class="sd-block__peak" y="54" width="2" height="10" rx="1" x=move || 49.0 + bar_w * metric(|s| s.busiest_instance_utilization).clamp(0.0, 1.0) />
+                    </Show>
                     <text class="sd-block__pct" x=50.0 + bar_w + 6.0 y="63">{move || format::percent(metric(|s| s.utilization))}</text>
                 </g>
             </Show>
@@ -250,8 +282,8 @@ fn BlockView(id: BlockId) -> impl IntoView {
                     <text x="10" y="15" text-anchor="middle">"!"</text>
                 </g>
             </Show>
-            {has_in.then(|| view! { <circle class="sd-port sd-port--in" data-testid=format!("port-in-{id}") cx="0" cy=BLOCK_H / 2.0 r="6" /> })}
-            {has_out.then(|| view! { <circle class="sd-port sd-port--out" data-testid=format!("port-out-{id}") cx=BLOCK_W cy=BLOCK_H / 2.0 r="6" /> })}
+            {has_in.then(|| view! { <circle class="sd-port sd-port--in" data-testid=format!("port-in-{id}") cx="0" cy=BLOCK_H / 2.0 r=PORT_RADIUS /> })}
+            {has_out.then(|| view! { <circle class="sd-port sd-port--out" data-testid=format!("port-out-{id}") cx=BLOCK_W cy=BLOCK_H / 2.0 r=PORT_RADIUS /> })}
         </g>
     }
 }
@@ -434,6 +466,34 @@ mod tests {
             emoji.chars().map(char_em).sum::<f64>() <= NAME_EM,
             "{emoji}"
         );
+    }
+
+    #[test]
+    fn a_hot_node_colours_its_block() {
+        let sharded = BlockWindow {
+            utilization: 0.27,
+            busiest_instance_utilization: 0.93,
+            ..BlockWindow::default()
+        };
+        assert_eq!(load(&sharded), 0.93);
+        assert_eq!(load_class(load(&sharded)), "sd-block--hot");
+        assert_eq!(
+            load_text(&sharded, BlockKind::Database),
+            "27% (one node 93%)"
+        );
+        assert_eq!(
+            load_text(&sharded, BlockKind::App),
+            "27% (one instance 93%)"
+        );
+        // An app waiting on its database is busier on average than any
+        // instance's own work: the average stands.
+        let waiting = BlockWindow {
+            utilization: 0.7,
+            busiest_instance_utilization: 0.2,
+            ..BlockWindow::default()
+        };
+        assert_eq!(load(&waiting), 0.7);
+        assert_eq!(load_text(&waiting, BlockKind::App), "70%");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use sdplay_sim::{Block, BlockKind, BlockParams, Design};
 /// A block's size on the canvas [world units].
 pub const BLOCK_W: f64 = 168.0;
 pub const BLOCK_H: f64 = 76.0;
+/// Radius of a block's port as drawn [world units].
+pub const PORT_RADIUS: f64 = 6.0;
 /// Grid spacing blocks snap to.
 pub const GRID: f64 = 20.0;
 /// Height of a zone's title strip, where it is grabbed.

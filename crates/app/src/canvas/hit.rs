@@ -3,7 +3,8 @@
 use sdplay_sim::{BlockId, BlockKind, Design, Link};
 
 use super::geometry::{
-    block_rect, distance_to_curve, link_curve, port, Point, Rect, Side, ZONE_HEADER,
+    block_rect, distance_to_curve, link_curve, port, Point, Rect, Side, BLOCK_W, PORT_RADIUS,
+    ZONE_HEADER,
 };
 
 /// What a pointer is over, from the top of the drawing down.
@@ -27,6 +28,15 @@ pub const PORT_REACH: f64 = 12.0;
 pub const LINK_REACH: f64 = 7.0;
 pub const BORDER_REACH: f64 = 6.0;
 
+/// How far [world units] a port reaches at `scale` world units per screen
+/// pixel: `PORT_REACH` screen pixels, but never more than a fifth of a
+/// block's width, so that zoomed out (a phone opens at about 20%) a press
+/// on a block's body selects it instead of starting a link; and never less
+/// than the port as drawn.
+pub fn port_reach(scale: f64) -> f64 {
+    (PORT_REACH * scale).clamp(PORT_RADIUS, BLOCK_W / 5.0)
+}
+
 /// What is under `point`. `scale` is world units per screen pixel
 /// (1 / zoom). Blocks later in the design are drawn on top, and blocks on
 /// top of zones.
@@ -38,14 +48,26 @@ pub fn hit_test(design: &Design, point: Point, scale: f64) -> Hit {
             .rev()
             .filter(|block| block.kind() != BlockKind::Zone)
     };
-    for block in blocks() {
-        for side in [Side::Out, Side::In] {
-            if let Some(at) = port(block, side) {
-                if at.distance(point) <= PORT_REACH * scale {
-                    return Hit::Port(block.id.clone(), side);
-                }
-            }
-        }
+    // The nearest port within reach: blocks one grid gap apart have an
+    // output and an input port two units apart, and the first found would
+    // often be the neighbour's.
+    let reach = port_reach(scale);
+    let nearest = blocks()
+        .flat_map(|block| {
+            [Side::Out, Side::In]
+                .into_iter()
+                .filter_map(move |side| Some((block, side, port(block, side)?.distance(point))))
+        })
+        .filter(|(_, _, distance)| *distance <= reach)
+        .fold(
+            None,
+            |best: Option<(&sdplay_sim::Block, Side, f64)>, candidate| match best {
+                Some(best) if best.2 <= candidate.2 => Some(best),
+                _ => Some(candidate),
+            },
+        );
+    if let Some((block, side, _)) = nearest {
+        return Hit::Port(block.id.clone(), side);
     }
     if let Some(block) = blocks().find(|block| block_rect(block).contains(point)) {
         return Hit::Block(block.id.clone());
@@ -168,6 +190,60 @@ mod tests {
             Hit::ZoneResize(id("zone"))
         );
         assert_eq!(hit_test(&design, Point::new(900.0, 900.0), 1.0), Hit::Empty);
+    }
+
+    #[test]
+    fn the_nearest_port_wins_between_blocks_one_gap_apart() {
+        let mut gateway = Block::new("gateway", BlockKind::Gateway);
+        (gateway.x, gateway.y) = (530.0, 200.0);
+        let mut app = Block::new("app", BlockKind::App);
+        (app.x, app.y) = (700.0, 200.0);
+        let design = Design {
+            name: String::new(),
+            blocks: vec![gateway, app],
+            links: Vec::new(),
+        };
+        let id = |id: &str| BlockId::from(id);
+        // The gateway's output port is at x 698, the app's input at 700;
+        // the app is drawn on top and used to win both.
+        assert_eq!(
+            hit_test(&design, Point::new(698.0, 238.0), 1.0),
+            Hit::Port(id("gateway"), Side::Out)
+        );
+        assert_eq!(
+            hit_test(&design, Point::new(696.0, 240.0), 1.0),
+            Hit::Port(id("gateway"), Side::Out)
+        );
+        assert_eq!(
+            hit_test(&design, Point::new(701.0, 238.0), 1.0),
+            Hit::Port(id("app"), Side::In)
+        );
+    }
+
+    #[test]
+    fn zoomed_out_a_press_on_the_body_selects() {
+        let design = design();
+        let id = |id: &str| BlockId::from(id);
+        // At 21% (a phone), 12 screen pixels would be 57 world units, a
+        // third of the block: a fifth is the most a port reaches.
+        let scale = 1.0 / 0.21;
+        assert_eq!(port_reach(scale), BLOCK_W / 5.0);
+        assert_eq!(
+            hit_test(&design, Point::new(40.0 + 40.0, 98.0), scale),
+            Hit::Block(id("users"))
+        );
+        assert_eq!(
+            hit_test(&design, Point::new(40.0 + BLOCK_W - 40.0, 98.0), scale),
+            Hit::Block(id("users"))
+        );
+        assert_eq!(
+            hit_test(&design, Point::new(40.0 + BLOCK_W - 20.0, 98.0), scale),
+            Hit::Port(id("users"), Side::Out)
+        );
+        // At 100% the reach is 12 pixels, and zoomed in never below the
+        // port as drawn.
+        assert_eq!(port_reach(1.0), PORT_REACH);
+        assert_eq!(port_reach(1.0 / 3.0), PORT_RADIUS);
     }
 
     #[test]

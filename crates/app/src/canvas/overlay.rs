@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use sdplay_sim::{BlockId, BlockKind, Reason};
 
+use super::diagram::load_text;
 use super::geometry::{block_rect, link_path, port, Point, Rect, Side};
 use super::interaction::Gesture;
 use super::placement::place_card;
@@ -220,7 +221,7 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                         "Answered",
                         format!("{} req/s", format::rate(s.throughput_rps)),
                     ),
-                    ("Utilization", format::percent(s.utilization)),
+                    ("Utilization", load_text(&s, kind)),
                     ("Own work", format::percent(s.service_utilization)),
                     ("Mean queue", format!("{:.1}", s.mean_queue)),
                     // Latency is of answered requests: none, none to show.
@@ -234,7 +235,7 @@ pub fn HoverCard(block: Memo<Option<BlockId>>) -> impl IntoView {
                     ),
                 ];
                 if s.instances > 0.0 {
-                    rows.push(("Instances", format!("{:.1}", s.instances)));
+                    rows.push(("Instances", format::instances(s.instances)));
                     rows.push((
                         "Busiest instance",
                         format::percent(s.busiest_instance_utilization),

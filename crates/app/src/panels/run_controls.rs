@@ -2,7 +2,7 @@
 //! (and how far behind it runs), and the users' request rate.
 
 use leptos::prelude::*;
-use sdplay_sim::BlockParams;
+use sdplay_sim::{BlockKind, BlockParams, Design};
 
 use crate::format;
 use crate::live::LiveCtx;
@@ -15,6 +15,21 @@ const SLIDER_DECADES: f64 = 5.0;
 
 /// The toast topic of a refused seed.
 const SEED_TOPIC: &str = "seed";
+
+/// What a seed may be, for the refusal of any other.
+const SEED_RANGE: &str = "a whole number from 0 to 18446744073709551615";
+
+/// Writes `text` into the input an event came from (for when the signal it
+/// shows has not changed, so `prop:value` does not run again).
+fn set_input_value(event: &web_sys::Event, text: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value(text);
+    }
+}
 
 /// The speeds offered, simulated seconds per wall second.
 pub const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0, 25.0, 50.0, 100.0];
@@ -54,6 +69,31 @@ fn set_rate(editor: EditorCtx, rate_rps: f64) {
     }
 }
 
+/// The rate slider's label and title: it sets the first users block only,
+/// so it is named after that block, and says so when there are others.
+fn slider_label(design: &Design) -> (String, String) {
+    let users: Vec<&str> = design
+        .blocks
+        .iter()
+        .filter(|block| block.kind() == BlockKind::Users)
+        .map(|block| block.name.as_str())
+        .collect();
+    match users.as_slice() {
+        [] => ("Users".into(), "No users block: add one to send traffic".into()),
+        [name] => (
+            (*name).to_owned(),
+            format!("The request rate of {name}"),
+        ),
+        [name, ..] => (
+            (*name).to_owned(),
+            format!(
+                "The request rate of {name}, the first of {} users blocks (set the others in the inspector)",
+                users.len()
+            ),
+        ),
+    }
+}
+
 #[component]
 pub fn RunControls() -> impl IntoView {
     let run: RunCtx = use_ctx();
@@ -66,6 +106,7 @@ pub fn RunControls() -> impl IntoView {
         (running.get() && achieved < speed * 0.9).then(|| format!("running at {achieved:.1}x"))
     };
     let rate = Memo::new(move |_| editor.users_rate().map(|(_, rate)| rate));
+    let label = Memo::new(move |_| editor.design.with(slider_label));
     let seed_error = RwSignal::new(None::<String>);
 
     view! {
@@ -168,22 +209,30 @@ pub fn RunControls() -> impl IntoView {
                                 live.reset(seed);
                             }
                             Err(_) => {
-                                seed_error.set(Some("a seed is a whole number of at least 0".into()));
-                                editor.show_toast_about(SEED_TOPIC, "The seed must be a whole number of at least 0; the run keeps its seed");
+                                seed_error.set(Some(format!("a seed is {SEED_RANGE}")));
+                                editor.show_toast_about(SEED_TOPIC, format!("The seed must be {SEED_RANGE}; the run keeps its seed"));
                             }
+                        }
+                    }
+                    // The refused text goes (the toast says why) and the
+                    // seed in force shows again; `change` comes before `blur`.
+                    on:blur=move |event| {
+                        if seed_error.get_untracked().is_some() {
+                            seed_error.set(None);
+                            set_input_value(&event, &run.seed.get_untracked().to_string());
                         }
                     }
                 />
             </label>
-            <label class="sd-rate">
-                <span class="sd-rate__label">"Users"</span>
+            <label class="sd-rate" title=move || label.get().1>
+                <span class="sd-rate__label" data-testid="rate-label">{move || label.get().0}</span>
                 <input
                     type="range"
                     min="0"
                     max=SLIDER_STEPS
                     step="1"
                     data-testid="rate-slider"
-                    aria-label="Users' request rate"
+                    aria-label=move || format!("Request rate of {}", label.get().0)
                     disabled=move || rate.get().is_none()
                     aria-valuetext=move || format!("{} requests a second", format::rate(rate.get().unwrap_or(0.0)))
                     data-rps=move || rate.get().unwrap_or(0.0).to_string()
@@ -206,6 +255,32 @@ pub fn RunControls() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_slider_is_named_after_the_users_block_it_sets() {
+        use sdplay_sim::Block;
+        let mut design = Design::default();
+        assert_eq!(slider_label(&design).0, "Users");
+        let mut mobile = Block::new("mobile", BlockKind::Users);
+        mobile.name = "Mobile users".into();
+        design.blocks.push(mobile);
+        assert_eq!(
+            slider_label(&design),
+            (
+                "Mobile users".to_owned(),
+                "The request rate of Mobile users".to_owned()
+            )
+        );
+        design.blocks.push(Block::new("web", BlockKind::Users));
+        let (name, title) = slider_label(&design);
+        assert_eq!(name, "Mobile users");
+        assert!(title.contains("the first of 2 users blocks"), "{title}");
+    }
+
+    #[test]
+    fn the_seed_range_is_the_whole_of_u64() {
+        assert!(SEED_RANGE.ends_with(&u64::MAX.to_string()));
+    }
 
     #[test]
     fn the_slider_spans_one_to_a_hundred_thousand_in_round_numbers() {

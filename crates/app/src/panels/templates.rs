@@ -75,6 +75,44 @@ fn load(stores: Stores, entry: TemplateEntry) {
     });
 }
 
+/// The menu item a key moves to from item `current` (or from outside the
+/// list, `None`) of `len`, as a menu does: arrows step and wrap round, Home
+/// and End go to the ends. `None` for any other key.
+fn next_item(key: &str, current: Option<usize>, len: usize) -> Option<usize> {
+    if len == 0 {
+        return None;
+    }
+    let last = len - 1;
+    match (key, current) {
+        ("ArrowDown", Some(at)) if at < last => Some(at + 1),
+        ("ArrowDown", _) | ("Home", _) => Some(0),
+        ("ArrowUp", Some(at)) if at > 0 => Some(at - 1),
+        ("ArrowUp", _) | ("End", _) => Some(last),
+        _ => None,
+    }
+}
+
+/// Moves the focus between the menu's items with the arrow keys, Home and
+/// End (`menu` holds them; the focus may be on its button).
+fn move_focus(menu: &web_sys::Element, event: &web_sys::KeyboardEvent) {
+    let Ok(items) = menu.query_selector_all("[role=menuitem]") else {
+        return;
+    };
+    let items: Vec<web_sys::HtmlElement> = (0..items.length())
+        .filter_map(|idx| items.item(idx)?.dyn_into().ok())
+        .collect();
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let current = items
+        .iter()
+        .position(|item| active.as_ref() == Some(item.as_ref()));
+    if let Some(next) = next_item(&event.key(), current, items.len()) {
+        event.prevent_default();
+        let _ = items[next].focus();
+    }
+}
+
 #[component]
 pub fn TemplatesMenu() -> impl IntoView {
     let editor: EditorCtx = use_ctx();
@@ -113,7 +151,16 @@ pub fn TemplatesMenu() -> impl IntoView {
     view! {
         // Escape closes the menu through the page's shortcuts
         // (`EditorCtx::close_popups`), wherever the focus is.
-        <div class="sd-menu">
+        <div
+            class="sd-menu"
+            on:keydown=move |event| {
+                if open.get_untracked() {
+                    if let Some(menu) = event.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        move_focus(&menu, &event);
+                    }
+                }
+            }
+        >
             <button
                 class="sd-button"
                 data-testid="templates-button"
@@ -157,5 +204,24 @@ pub fn TemplatesMenu() -> impl IntoView {
                 </div>
             </Show>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrows_home_and_end_move_between_items() {
+        assert_eq!(next_item("ArrowDown", None, 3), Some(0));
+        assert_eq!(next_item("ArrowDown", Some(0), 3), Some(1));
+        assert_eq!(next_item("ArrowDown", Some(2), 3), Some(0));
+        assert_eq!(next_item("ArrowUp", Some(0), 3), Some(2));
+        assert_eq!(next_item("ArrowUp", None, 3), Some(2));
+        assert_eq!(next_item("ArrowUp", Some(2), 3), Some(1));
+        assert_eq!(next_item("Home", Some(2), 3), Some(0));
+        assert_eq!(next_item("End", Some(0), 3), Some(2));
+        assert_eq!(next_item("Enter", Some(0), 3), None);
+        assert_eq!(next_item("ArrowDown", None, 0), None);
     }
 }

@@ -1,7 +1,8 @@
 //! The page's state. The editing logic is plain Rust (`editor`, `history`,
-//! `selection`, `ids`, `rules`); the stores that the components share are
+//! `selection`, `ids`, `rules`, `advice`); the stores that the components share are
 //! small `Copy` structs of signals (`*Ctx`), provided once by `App`.
 
+pub mod advice;
 pub mod editor;
 pub mod history;
 pub mod ids;

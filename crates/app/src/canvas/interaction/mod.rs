@@ -134,7 +134,7 @@ impl Gesture {
             Gesture::Idle | Gesture::Panning(_) => Vec::new(),
             Gesture::Pointing(state) => state.up(scene),
             Gesture::Translating(state) => state.up(),
-            Gesture::Connecting(state) => state.up(),
+            Gesture::Connecting(state) => state.up(scene, pointer),
             Gesture::RubberBand(_) => Vec::new(),
             Gesture::Resizing(state) => state.up(),
         };

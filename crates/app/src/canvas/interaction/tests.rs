@@ -160,3 +160,32 @@ fn middle_button_pans() {
         vec![Effect::Pan { dx: 30.0, dy: 20.0 }]
     );
 }
+
+#[test]
+fn a_drag_from_a_port_that_makes_no_link_says_why() {
+    let mut editor = editor();
+    let users_out = Pointer::at(BLOCK_W, BLOCK_H / 2.0);
+    let effects = drag(&mut editor, users_out, &[Pointer::at(250.0, 300.0)]);
+    assert_eq!(
+        effects,
+        vec![Effect::Toast(connecting::DROPPED_ON_NOTHING.into())]
+    );
+    let effects = drag(&mut editor, users_out, &[Pointer::at(60.0, 40.0)]);
+    assert_eq!(
+        effects,
+        vec![Effect::Toast(connecting::DROPPED_ON_ITSELF.into())]
+    );
+    assert!(editor.design.links.is_empty());
+}
+
+#[test]
+fn a_tap_on_a_port_selects_its_block() {
+    let mut editor = editor();
+    let app_in = Pointer::at(301.0, BLOCK_H / 2.0);
+    let effects = drag(&mut editor, app_in, &[Pointer::at(302.0, BLOCK_H / 2.0)]);
+    assert_eq!(
+        effects,
+        vec![Effect::Select(Selection::of_blocks([BlockId::from("app")]))]
+    );
+    assert!(editor.design.links.is_empty());
+}

@@ -458,7 +458,35 @@ pub fn show(input: &Input, value: Option<&Value>) -> String {
     }
 }
 
-fn trim_number(value: f64) -> String {
+/// An engine range message about a share (0 to 1) in the percentages the
+/// field shows: "10000 is out of range (expected 0 to 1)" becomes
+/// "1000000% is out of range (expected 0 to 100%)". Other messages are
+/// kept as they are.
+pub fn in_percent(message: &str) -> String {
+    let convert = || -> Option<String> {
+        let (value, rest) = message.split_once(" is out of range (expected ")?;
+        let (low, high) = rest.strip_suffix(')')?.split_once(" to ")?;
+        let percent = |text: &str| text.parse::<f64>().ok().map(|v| percent_text(v * 100.0));
+        Some(format!(
+            "{}% is out of range (expected {} to {}%)",
+            percent(value)?,
+            percent(low)?,
+            percent(high)?
+        ))
+    };
+    convert().unwrap_or_else(|| message.to_owned())
+}
+
+/// A percentage for a message: plain, or in scientific notation when huge.
+fn percent_text(value: f64) -> String {
+    if value.abs() >= 1e12 {
+        format!("{value:e}")
+    } else {
+        trim_number(value)
+    }
+}
+
+pub fn trim_number(value: f64) -> String {
     let text = format!("{:.6}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -487,11 +515,17 @@ pub fn parse(input: &Input, text: &str) -> Result<Option<Value>, String> {
             .map(Value::Number)
             .ok_or_else(|| format!("'{text}' is not a number"))
     };
+    // No range here: the engine knows it, and the inspector adds it
+    // (`check::whole_range`), so a message never claims a bound that is
+    // not the field's.
     let whole = || -> Result<Value, String> {
         match cleaned.parse::<u64>() {
             Ok(value) => Ok(Value::from(value)),
             Err(_) if cleaned.is_empty() => Err("enter a whole number".into()),
-            Err(_) => Err(format!("'{text}' is not a whole number of at least 0")),
+            Err(_) if cleaned.bytes().all(|b| b.is_ascii_digit()) => {
+                Err(format!("'{text}' is out of range"))
+            }
+            Err(_) => Err(format!("'{text}' is not a whole number")),
         }
     };
     Ok(Some(match input {
@@ -621,13 +655,30 @@ mod tests {
         );
         assert_eq!(
             parse(&Input::Whole, "2.5"),
-            Err("'2.5' is not a whole number of at least 0".into())
+            Err("'2.5' is not a whole number".into())
         );
         assert_eq!(parse(&Input::Limit, ""), Ok(Some(json!("unlimited"))));
         assert_eq!(parse(&Input::Percent, "80"), Ok(Some(json!(0.8))));
         assert_eq!(show(&Input::Percent, Some(&json!(0.8))), "80");
         assert_eq!(show(&Input::Limit, Some(&json!("unlimited"))), "");
         assert_eq!(show(&Input::Number, Some(&json!(0.1))), "0.1");
+    }
+
+    #[test]
+    fn share_ranges_are_said_in_percent() {
+        assert_eq!(
+            in_percent("10000 is out of range (expected 0 to 1)"),
+            "1000000% is out of range (expected 0 to 100%)"
+        );
+        assert_eq!(
+            in_percent("0.01 is out of range (expected 0.05 to 1)"),
+            "1% is out of range (expected 5 to 100%)"
+        );
+        assert_eq!(
+            in_percent("1e306 is out of range (expected 0 to 1)"),
+            "1e308% is out of range (expected 0 to 100%)"
+        );
+        assert_eq!(in_percent("enter a number"), "enter a number");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use sdplay_sim::{BlockId, BlockKind, Link};
 use super::fields::{get, show, unlisted, Field, Input};
 use super::{fields, params_value, try_set};
 use crate::canvas::BlockIcon;
+use crate::state::advice::advice_for;
 use crate::state::editor::name_problem;
 use crate::state::rules::check_link;
 use crate::state::{use_ctx, wording, Edit, EditorCtx, Selection};
@@ -76,16 +77,30 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
     let control = match field.input.clone() {
         Input::Choice(options) => {
             let commit = commit.clone();
+            let select = NodeRef::<leptos::html::Select>::new();
+            let in_force = shown.clone();
             view! {
                 <select
+                    node_ref=select
                     id=input_id.clone()
                     class="sd-field__input"
                     data-testid=testid.clone()
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=error_id.clone()
                     prop:value=shown.clone()
                     on:change=move |event| {
                         commit(event_target_value(&event));
                         seal();
+                        // A refused choice changes nothing, so `prop:value`
+                        // does not run again: put the choice in force back
+                        // by hand, or the select would show one that is not.
+                        if error.get_untracked().is_some() {
+                            if let Some(select) = select.get_untracked() {
+                                select.set_value(&in_force());
+                            }
+                        }
                     }
+                    on:blur=move |_| error.set(None)
                 >
                     {options.iter().map(|option| view! { <option value=*option>{option.replace('_', " ")}</option> }).collect_view()}
                 </select>
@@ -169,6 +184,9 @@ fn FieldRow(id: BlockId, field: Field, optional_parent: Option<String>) -> impl 
 fn NameRow(id: BlockId) -> impl IntoView {
     let editor: EditorCtx = use_ctx();
     let error = RwSignal::new(None::<String>);
+    // What is typed while it is not a valid name; the name in force
+    // otherwise, and again once the field loses focus.
+    let draft = RwSignal::new(None::<String>);
     let name = {
         let id = id.clone();
         move || {
@@ -185,24 +203,31 @@ fn NameRow(id: BlockId) -> impl IntoView {
                 class="sd-field__input sd-field__input--name"
                 data-testid="field-name"
                 autocomplete="off"
-                prop:value=name
+                prop:value=move || draft.get().unwrap_or_else(name.clone())
                 aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby="sd-name-field-error"
                 on:input=move |event| {
                     let text = event_target_value(&event);
                     if let Some(problem) = name_problem(&text) {
+                        draft.set(Some(text));
                         error.set(Some(problem));
                     } else {
+                        draft.set(None);
                         error.set(None);
                         editor.apply(Edit::Rename { id: id.clone(), name: text });
                     }
                 }
                 on:blur=move |_| {
                     editor.editor.update(|state| state.history.seal());
+                    draft.set(None);
                     error.set(None);
                 }
             />
             <Show when=move || error.get().is_some()>
-                <p class="sd-field__error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                <p class="sd-field__error" id="sd-name-field-error" role="alert" data-testid="field-name-error">
+                    {move || error.get().unwrap_or_default()}
+                    <span class="sd-field__kept">" · the name stays as it was"</span>
+                </p>
             </Show>
         </div>
     }
@@ -308,6 +333,22 @@ fn remove_link(editor: EditorCtx, link: &Link) {
     editor.apply(Edit::DeleteSelection);
 }
 
+/// The id of the selected block's heading in the inspector.
+const TITLE_ID: &str = "sd-inspector-title";
+
+/// Puts the focus on the selected block's heading (the block was chosen
+/// from a list that is gone now); Tab goes on to its name.
+fn focus_title() {
+    use wasm_bindgen::JsCast;
+    let title = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(TITLE_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(title) = title {
+        let _ = title.focus();
+    }
+}
+
 #[component]
 fn BlockInspector(id: BlockId) -> impl IntoView {
     let editor: EditorCtx = use_ctx();
@@ -353,10 +394,14 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
             })
         })
     };
+    let advice = {
+        let id = id.clone();
+        Memo::new(move |_| editor.design.with(|d| advice_for(d, &id)))
+    };
     let id_text = id.to_string();
     view! {
         <div class="sd-inspector__block" data-testid="inspector-block">
-            <header class="sd-inspector__title">
+            <header class="sd-inspector__title" id=TITLE_ID tabindex="-1" data-testid="inspector-title">
                 <svg class="sd-inspector__icon" viewBox="0 0 24 24" aria-hidden="true">
                     <BlockIcon kind=kind x=0.0 y=0.0 />
                 </svg>
@@ -368,6 +413,12 @@ fn BlockInspector(id: BlockId) -> impl IntoView {
             <Show when=move || !problems.get().is_empty()>
                 <ul class="sd-problems" data-testid="block-problems">
                     {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </Show>
+            // Not problems: the design runs; a real system would not.
+            <Show when=move || !advice.get().is_empty()>
+                <ul class="sd-advice" data-testid="block-advice">
+                    {move || advice.get().into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
                 </ul>
             </Show>
             <NameRow id=id.clone() />
@@ -444,7 +495,12 @@ fn DesignOverview() -> impl IntoView {
                                 <li>
                                     <button
                                         class="sd-block-list__item"
-                                        on:click=move |_| editor.select(Selection::of_blocks([chosen.clone()]))
+                                        on:click=move |_| {
+                                            editor.select(Selection::of_blocks([chosen.clone()]));
+                                            // This list is about to go: the focus would
+                                            // fall to the page and the next Tab start over.
+                                            request_animation_frame(focus_title);
+                                        }
                                     >
                                         <svg class="sd-block-list__icon" viewBox="0 0 24 24" aria-hidden="true"><BlockIcon kind=kind x=0.0 y=0.0 /></svg>
                                         <span class="sd-block-list__name" title=title>{name}</span>
