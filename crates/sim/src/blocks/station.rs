@@ -115,6 +115,11 @@ impl Station {
         if let Some(server) = self.instances.get_mut(instance as usize) {
             server.active = active;
         }
+        self.rotation_changed(cx);
+    }
+
+    /// Tells the block's levels and stats what is in rotation now.
+    fn rotation_changed(&self, cx: &mut Cx) {
         let (capacity, active) = (self.capacity(), self.n_active());
         let levels = cx.levels();
         levels.capacity = capacity;
@@ -151,11 +156,7 @@ impl Station {
                 active -= 1;
             }
         }
-        let (capacity, active) = (self.capacity(), self.n_active());
-        let levels = cx.levels();
-        levels.capacity = capacity;
-        levels.instances = active;
-        self.sync_instance_workers(cx.stats, cx.now);
+        self.rotation_changed(cx);
     }
 
     /// The next instance in rotation, in turn.

@@ -621,7 +621,7 @@ impl Sim {
                 start: end - SimTime::SECOND,
                 end_to_end: EndToEnd::default(),
                 blocks: Vec::with_capacity(self.nodes.len()),
-                links: Vec::new(),
+                links: self.links.close_window(SimTime::SECOND),
                 restarted: self.restarted.take(),
             };
             let mut failed_rps = 0.0;
@@ -640,7 +640,6 @@ impl Sim {
                 window.blocks.push(block);
             }
             window.end_to_end.latency = self.end_to_end.summary();
-            window.links = self.links.close_window(SimTime::SECOND);
             let total = &mut window.end_to_end;
             total.failed_rps = failed_rps;
             let answered = total.throughput_rps + failed_rps;
